@@ -1,0 +1,130 @@
+"""The one door to the database.
+
+Opens the DuckDB file and runs the SQL files of ``queries/`` with bound parameters only. Every
+query runs on its own cursor, so sessions on several threads never share one (DuckDB 2.0 raises
+``ResourceInUseException`` when they do). Pages never import duckdb; they call functions that
+call :meth:`Database.query`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import pandas as pd
+
+from assess.config import ROOT
+
+QUERIES = ROOT / "queries"
+SCHEMA = Path(__file__).with_name("schema.sql")
+SCHEMA_VERSION = "1"
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class DatabaseBusy(Exception):
+    """Another process holds the database file (DuckDB allows one writer per file)."""
+
+    def __init__(self, path: Path, detail: str):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
+@lru_cache(maxsize=None)
+def load_query(name: str) -> str:
+    """The text of ``queries/<name>.sql``. Names are plain snake_case, never paths."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"bad query name: {name!r}")
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES.glob("*.sql"))
+
+
+def _bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Only the parameters the statement uses; a missing one is a bug and raises."""
+    wanted = set(_PARAM.findall(sql))
+    missing = wanted - set(params)
+    if missing:
+        raise KeyError(f"missing query parameter(s): {sorted(missing)}")
+    return {k: params[k] for k in wanted}
+
+
+class Database:
+    """A DuckDB file. ``read_only`` opens it shared with other read-only processes."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise DatabaseBusy(self.path, str(exc)) from exc
+            raise
+        self._write_lock = threading.Lock()
+        if not read_only:
+            self._ensure_schema()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _ensure_schema(self) -> None:
+        with self.cursor() as cur:
+            cur.execute(SCHEMA.read_text(encoding="utf-8"))
+            cur.execute(
+                "INSERT INTO meta VALUES ('schema_version', $v) ON CONFLICT DO NOTHING",
+                {"v": SCHEMA_VERSION},
+            )
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh cursor for one unit of work, closed afterwards."""
+        cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run ``queries/<name>.sql`` with bound ``params``; the result as a DataFrame."""
+        sql = load_query(name)
+        with self.cursor() as cur:
+            return cur.execute(sql, _bind(sql, params)).df()
+
+    def run(self, cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame | None:
+        """Run ``queries/<name>.sql`` on ``cur`` (inside a transaction); rows if it returns any."""
+        sql = load_query(name)
+        res = cur.execute(sql, _bind(sql, params))
+        return res.df() if res.description else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One atomic write: BEGIN … COMMIT, or ROLLBACK on any error. Writers are serialised."""
+        with self._write_lock, self.cursor() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            cur.execute("COMMIT")
+
+    def scalar(self, name: str, **params: Any) -> Any:
+        """The first column of the first row of ``queries/<name>.sql`` (None when no row)."""
+        df = self.query(name, **params)
+        return None if df.empty else df.iat[0, 0]

@@ -1,0 +1,4 @@
+"""Translation section: cli texts. Keys map to {"zh": ..., "en": ...}."""
+
+TEXTS: dict[str, dict[str, str]] = {
+}
