@@ -37,8 +37,12 @@ class DatabaseBusy(Exception):
 
 @lru_cache(maxsize=None)
 def load_query(name: str) -> str:
-    """The text of ``queries/<name>.sql``. Names are plain snake_case, never paths."""
-    if not re.fullmatch(r"[a-z0-9_]+", name):
+    """The text of ``queries/<name>.sql``.
+
+    Names are snake_case; the store's write statements live in ``queries/store/`` and are named
+    ``store/<name>``. Never a path from outside.
+    """
+    if not re.fullmatch(r"(store/)?[a-z0-9_]+", name):
         raise ValueError(f"bad query name: {name!r}")
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 

@@ -1,0 +1,179 @@
+"""``python -m assess COMMAND`` (SPEC §7).
+
+Exit codes: 0 done; 1 refused (every problem on stderr, one located line each, nothing stored);
+2 usage error. Messages follow ``--lang`` (or ``ASSESS_LANG``), Chinese by default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from assess import store
+from assess.config import db_path, load_config
+from assess.db import Database, DatabaseBusy
+from assess.i18n import t
+from assess.problems import Problem, ProblemError
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m assess", description="党建×业务 assessment store and scores")
+    p.add_argument("--db", help="database file (default: $ASSESS_DB or data/assessment.duckdb)")
+    p.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("ASSESS_LANG", "zh"),
+                   help="language of messages (default zh)")
+    p.add_argument("--config", help="TOML configuration (default: $ASSESS_CONFIG or config/assess.toml)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="validate workbooks and store them as one new data version")
+    ing.add_argument("files", nargs="+", metavar="FILE")
+    ing.add_argument("--quarter", help="quarter YYYYQn when the workbook does not say it")
+    ing.add_argument("--dry-run", action="store_true", help="validate and report, store nothing")
+    ing.add_argument("--user", default=None, help="who uploads (default: the login name)")
+
+    from assess.scoring.cli import add_scores_parser
+
+    add_scores_parser(sub)
+
+    sub.add_parser("versions", help="list the data versions")
+    rb = sub.add_parser("rollback", help="make a new version equal to version N")
+    rb.add_argument("version", type=int, metavar="N")
+    rb.add_argument("--user", default=None)
+
+    tp = sub.add_parser("template", help="write the blank quarterly template")
+    tp.add_argument("out", metavar="OUT.xlsx")
+    tp.add_argument("--quarter", help="quarter YYYYQn for the title")
+
+    sp = sub.add_parser("sample", help="write realistic sample workbooks")
+    sp.add_argument("outdir", metavar="OUTDIR")
+    sp.add_argument("--seed", type=int, default=2025)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.config:
+        os.environ["ASSESS_CONFIG"] = args.config
+    commands = {
+        "ingest": _ingest, "versions": _versions, "rollback": _rollback,
+        "template": _template, "sample": _sample, "scores": _scores,
+    }
+    try:
+        return commands[args.command](args)
+    except DatabaseBusy as exc:
+        _err(Problem("database_busy", params={"path": str(exc.path)}).render(args.lang))
+        return 1
+    except ProblemError as exc:
+        for problem in exc.problems:
+            _err(problem.render(args.lang))
+        return 1
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _user(args: argparse.Namespace) -> str:
+    if args.user:
+        return args.user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _open(args: argparse.Namespace, read_only: bool = False) -> Database:
+    path = db_path(args.db)
+    if read_only and not path.exists():
+        return Database(":memory:")  # an empty store: nothing to read, no file created
+    return Database(path, read_only=read_only)
+
+
+def read_files(paths: Sequence[str], db: Database, quarter: str | None, lang: str):
+    """Read and validate every file; returns (results, problems) with every problem found."""
+    from assess.workbook import read_workbook
+
+    limits = load_config().limits
+    results, problems = [], []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            problems.append(Problem("file_not_found", path.name, params={"path": name}))
+            continue
+        result = read_workbook(
+            path.read_bytes(), path.name, quarter_hint=quarter,
+            prior_full_marks=lambda q: store.prior_full_marks(db, q), limits=limits,
+        )
+        results.append(result)
+        problems.extend(result.problems)
+    return results, problems
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    db = _open(args, read_only=args.dry_run)
+    with db:
+        results, problems = read_files(args.files, db, args.quarter, args.lang)
+        if problems:
+            raise ProblemError(problems)
+        for r in results:
+            for w in r.warnings:
+                _err(w.render(args.lang))
+        report = store.ingest(db, results, _user(args), dry_run=args.dry_run)
+    lang = args.lang
+    for name, version in report.duplicates.items():
+        print(t("cli.ingest.duplicate", lang, file=name, version=version))
+    if not report.files:
+        return 0
+    key = "cli.ingest.dry_run" if args.dry_run else "cli.ingest.stored"
+    print(t(key, lang, version=report.version or "", files=len(report.files),
+            quarters=", ".join(report.quarters), written=report.entries_written,
+            unchanged=report.entries_unchanged))
+    return 0
+
+
+def _versions(args: argparse.Namespace) -> int:
+    with _open(args, read_only=True) as db:
+        df = store.versions(db)
+    if df.empty:
+        print(t("cli.versions.empty", args.lang))
+        return 0
+    for r in df.itertuples():
+        files = ", ".join(r.file_names) if r.file_names is not None and len(r.file_names) else ""
+        restored = f" ← {int(r.restored_version)}" if r.action == "rollback" else ""
+        print(f"{r.version}\t{r.created_at:%Y-%m-%d %H:%M:%S}\t{r.user_name}\t{r.action}{restored}\t"
+              f"{','.join(r.quarters)}\t{r.entries_written}/{r.entries_unchanged}/{r.entries_closed}\t{files}")
+    return 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        report = store.rollback(db, args.version, _user(args))
+    print(t("cli.rollback.done", args.lang, version=report.version, target=args.version,
+            written=report.entries_written, closed=report.entries_closed))
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from assess.template import write_template
+
+    write_template(args.out, quarter=args.quarter)
+    print(t("cli.template.done", args.lang, path=args.out))
+    return 0
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from assess.sample import write_sample
+
+    paths = write_sample(args.outdir, seed=args.seed)
+    print(t("cli.sample.done", args.lang, count=len(paths), path=args.outdir))
+    return 0
+
+
+def _scores(args: argparse.Namespace) -> int:
+    from assess.scoring.cli import run_scores
+
+    with _open(args, read_only=True) as db:
+        return run_scores(args, db)

@@ -1,0 +1,261 @@
+"""The URL contract (SPEC §6): which query parameters a view understands, their defaults, and
+how a raw query string becomes a clean state plus notices for what was ignored.
+
+Pure: no Streamlit. The dashboard hands :func:`clean` the raw parameters (every value as a list,
+as ``st.query_params.get_all`` gives them) and the options that exist in the data; it gets back a
+:class:`LinkState` and a list of :class:`Notice`\\ s to show. Garbage never raises.
+
+Parameter names are short and stable; they are also the widget keys (``bind="query-params"``):
+
+===========  ===========================================================  ====================
+name         meaning                                                      default
+===========  ===========================================================  ====================
+period       ``YYYYQn`` or ``YYYY`` present in the data                   latest quarter
+committee    repeated; committees to show                                 all
+method       ``ratio`` | ``tiered`` | ``linear``                          config
+lang         ``中文`` | ``English`` (``zh``/``en`` accepted)               中文
+version      data version to view ("as of"), 1 … latest                   latest
+branch       ``committee/branch`` shown by the profile                    first branch
+branches     repeated ``committee/branch`` for the trends                 none (committees)
+slope, pivot, kmin, kmax, vetok, floor   numbers of the method             config
+tiers        tiered bands ``90:1.05,80:1,60:0.95``                          config
+===========  ===========================================================  ====================
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping, Sequence
+
+from assess.config import METHODS, Method
+from assess.i18n import t
+from assess.periods import is_period
+
+LANG_LABELS = {"zh": "中文", "en": "English"}
+"""Language code → the option shown by the switch (the same in both languages, so the URL is)."""
+_LANG_ALIASES = {"zh": "zh", "zh-cn": "zh", "中文": "zh", "en": "en", "english": "en"}
+
+# number parameters: URL name → (Method field, minimum, maximum)
+NUMBERS: dict[str, tuple[str, float, float]] = {
+    "slope": ("slope", 0.0, 5.0),
+    "pivot": ("pivot", 0.0, 150.0),
+    "kmin": ("k_min", 0.0, 2.0),
+    "kmax": ("k_max", 0.0, 3.0),
+    "vetok": ("veto_k", 0.0, 2.0),
+    "floor": ("tier_floor", 0.0, 2.0),
+}
+KNOWN = {"period", "committee", "method", "lang", "version", "branch", "branches", "tiers", *NUMBERS}
+IGNORED = {"embed", "embed_options"}  # Streamlit's own parameters: neither used nor reported
+BRANCH_SEP = "/"
+_TIER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*:\s*(-?\d+(?:\.\d+)?)\s*$")
+_MAX_SHOWN = 40  # a notice quotes at most this many characters of a bad value
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One ignored parameter: ``code`` is ``invalid`` or ``unknown``."""
+
+    code: str
+    name: str
+    value: str = ""
+
+    def render(self, lang: str = "zh") -> str:
+        shown = self.value if len(self.value) <= _MAX_SHOWN else self.value[:_MAX_SHOWN] + "…"
+        return t(f"ui.link.{self.code}", lang, name=self.name, value=shown)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What exists in the data, to validate against."""
+
+    periods: Sequence[str] = ()  # newest first is fine; any order
+    committees: Sequence[str] = ()
+    branches: Sequence[str] = ()  # branch keys "committee/branch"
+    latest_version: int = 0
+    default_method: Method = field(default_factory=Method)
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """The clean state of a view. ``None``/empty means "the default"."""
+
+    period: str | None = None
+    committees: tuple[str, ...] = ()
+    method: Method = field(default_factory=Method)
+    lang: str = "zh"
+    version: int | None = None
+    branch: str | None = None
+    branches: tuple[str, ...] = ()
+
+    def query(self, default_method: Method | None = None, explicit_period: bool = True) -> list[tuple[str, str]]:
+        """The query string of this state as (name, value) pairs, defaults left out.
+
+        ``explicit_period`` keeps the period even when it is the default, so a shared link keeps
+        showing the same quarter after newer data arrives.
+        """
+        d = default_method or Method()
+        out: list[tuple[str, str]] = []
+        if self.period and explicit_period:
+            out.append(("period", self.period))
+        out += [("committee", c) for c in self.committees]
+        if self.method.name != d.name:
+            out.append(("method", self.method.name))
+        for name, (attr, _lo, _hi) in NUMBERS.items():
+            value = getattr(self.method, attr)
+            if value != getattr(d, attr):
+                out.append((name, format_number(value)))
+        if self.method.tiers != d.tiers:
+            out.append(("tiers", format_tiers(self.method.tiers)))
+        if self.lang != "zh":
+            out.append(("lang", LANG_LABELS[self.lang]))
+        if self.version:
+            out.append(("version", str(self.version)))
+        if self.branch:
+            out.append(("branch", self.branch))
+        out += [("branches", b) for b in self.branches]
+        return out
+
+
+def branch_key(committee: str, branch: str) -> str:
+    """The URL value naming a branch: ``committee/branch``."""
+    return f"{committee}{BRANCH_SEP}{branch}"
+
+
+def split_branch_key(key: str) -> tuple[str, str]:
+    committee, _, branch = key.partition(BRANCH_SEP)
+    return committee, branch
+
+
+def format_number(value: float) -> str:
+    return f"{value:g}"
+
+
+def format_tiers(tiers: Iterable[tuple[float, float]]) -> str:
+    return ",".join(f"{format_number(p)}:{format_number(k)}" for p, k in tiers)
+
+
+def parse_tiers(text: str) -> tuple[tuple[float, float], ...] | None:
+    """``"90:1.05,80:1,60:0.95"`` → bands sorted by threshold descending; None when invalid."""
+    parts = [p for p in (text or "").replace("，", ",").split(",") if p.strip()]
+    if not parts or len(parts) > 10:
+        return None
+    bands = []
+    for part in parts:
+        m = _TIER.match(part)
+        if not m:
+            return None
+        p, k = float(m.group(1)), float(m.group(2))
+        if not (0 <= p <= 150 and 0 <= k <= 3):
+            return None
+        bands.append((p, k))
+    if len({p for p, _ in bands}) != len(bands):
+        return None
+    return tuple(sorted(bands, reverse=True))
+
+
+def parse_number(text: str, lo: float, hi: float) -> float | None:
+    try:
+        value = float(str(text).strip())
+    except ValueError:
+        return None
+    if not math.isfinite(value) or not lo <= value <= hi:
+        return None
+    return value
+
+
+def parse_lang(text: str) -> str | None:
+    return _LANG_ALIASES.get(str(text).strip().lower())
+
+
+def _single(raw: Mapping[str, Sequence[str]], name: str, notices: list[Notice]) -> str | None:
+    """The one value of a single-valued parameter; extra values are reported."""
+    values = [str(v) for v in raw.get(name, ()) if str(v) != ""]
+    if not values:
+        return None
+    for extra in values[1:]:
+        notices.append(Notice("invalid", name, extra))
+    return values[0]
+
+
+def _many(raw: Mapping[str, Sequence[str]], name: str, valid: Sequence[str], notices: list[Notice]) -> tuple[str, ...]:
+    known = set(valid)
+    out: list[str] = []
+    for value in raw.get(name, ()):
+        value = str(value)
+        if value == "":
+            continue
+        if value in known:
+            if value not in out:
+                out.append(value)
+        else:
+            notices.append(Notice("invalid", name, value))
+    return tuple(out)
+
+
+def clean(raw: Mapping[str, Sequence[str] | str], options: Options) -> tuple[LinkState, list[Notice]]:
+    """The state a query string asks for, and a notice for each parameter that was ignored."""
+    raw = {str(k): ([v] if isinstance(v, str) else list(v)) for k, v in (raw or {}).items()}
+    notices: list[Notice] = []
+    for name in sorted(set(raw) - KNOWN - IGNORED):
+        notices.append(Notice("unknown", name, ",".join(map(str, raw[name]))))
+
+    lang = "zh"
+    if (value := _single(raw, "lang", notices)) is not None:
+        lang = parse_lang(value) or lang
+        if parse_lang(value) is None:
+            notices.append(Notice("invalid", "lang", value))
+
+    version = None
+    if (value := _single(raw, "version", notices)) is not None:
+        number = parse_number(value, 1, max(options.latest_version, 0))
+        if number is not None and number == int(number) and options.latest_version:
+            version = int(number) if int(number) != options.latest_version else None
+        else:
+            notices.append(Notice("invalid", "version", value))
+
+    period = None
+    if (value := _single(raw, "period", notices)) is not None:
+        if is_period(value) and value in set(options.periods):
+            period = value
+        else:
+            notices.append(Notice("invalid", "period", value))
+
+    committees = _many(raw, "committee", options.committees, notices)
+    branches = _many(raw, "branches", options.branches, notices)
+    branch = None
+    if (value := _single(raw, "branch", notices)) is not None:
+        if value in set(options.branches):
+            branch = value
+        else:
+            notices.append(Notice("invalid", "branch", value))
+
+    method = options.default_method
+    if (value := _single(raw, "method", notices)) is not None:
+        if value.strip().lower() in METHODS:
+            method = replace(method, name=value.strip().lower())
+        else:
+            notices.append(Notice("invalid", "method", value))
+    overrides: dict[str, Any] = {}
+    for name, (attr, lo, hi) in NUMBERS.items():
+        if (value := _single(raw, name, notices)) is not None:
+            number = parse_number(value, lo, hi)
+            if number is None:
+                notices.append(Notice("invalid", name, value))
+            else:
+                overrides[attr] = number
+    if (value := _single(raw, "tiers", notices)) is not None:
+        tiers = parse_tiers(value)
+        if tiers is None:
+            notices.append(Notice("invalid", "tiers", value))
+        else:
+            overrides["tiers"] = tiers
+    method = replace(method, **overrides)
+    if method.k_min > method.k_max:  # an impossible pair: keep the defaults for both
+        notices.append(Notice("invalid", "kmin", format_number(method.k_min)))
+        method = replace(method, k_min=options.default_method.k_min, k_max=options.default_method.k_max)
+
+    state = LinkState(period=period, committees=committees, method=method, lang=lang,
+                      version=version, branch=branch, branches=branches)
+    return state, notices

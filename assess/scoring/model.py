@@ -1,0 +1,157 @@
+"""The pure rules of SPEC §3, on scalars or numpy arrays; no database, no pandas frames.
+
+Every comparison with a threshold is tolerant: a value within ``EPS`` (1e-9) below a threshold
+reaches it. Missing values are ``NaN``; a rule whose input is missing gives a missing result.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from assess.config import EPS, Method, Scoring
+
+QUADRANTS = ("双强", "党建强业务弱", "业务强党建弱", "双弱")
+TWO_SKINS = ("党建强业务弱", "业务强党建弱")  # the off-diagonal quadrants: 两张皮
+
+
+def reaches(value, threshold):
+    """``value >= threshold`` within EPS (False where value is NaN)."""
+    return np.asarray(value, dtype=float) >= np.asarray(threshold, dtype=float) - EPS
+
+
+def coefficient(party_score, veto, method: Method):
+    """K from P by ``method`` (SPEC §3.4), capped at ``veto_k`` where vetoed; NaN where P is NaN."""
+    p = np.asarray(party_score, dtype=float)
+    if method.name == "ratio":
+        k = p / 100.0
+    elif method.name == "tiered":
+        k = np.full(p.shape, float(method.tier_floor))
+        decided = np.zeros(p.shape, dtype=bool)
+        for threshold, value in method.tiers:  # the first band P reaches wins
+            hit = reaches(p, threshold) & ~decided
+            k = np.where(hit, float(value), k)
+            decided |= hit
+    elif method.name == "linear":
+        k = np.clip(1.0 + method.slope * (p - method.pivot) / 100.0, method.k_min, method.k_max)
+    else:
+        raise ValueError(f"unknown method: {method.name!r}")
+    k = np.where(np.asarray(veto, dtype=bool), np.minimum(k, method.veto_k), k)
+    return np.where(np.isnan(p), np.nan, k)
+
+
+def composite(business_score, k):
+    """C = B × K (SPEC §3.5); NaN (pending, 待补充) where either is missing."""
+    return np.asarray(business_score, dtype=float) * np.asarray(k, dtype=float)
+
+
+def standard_met(party_score, min_dimension_rate, veto, scoring: Scoring):
+    """达标 (SPEC §2): P ≥ standard_p, every dimension rate ≥ standard_dimension_rate, no veto."""
+    return (
+        reaches(party_score, scoring.standard_p)
+        & reaches(min_dimension_rate, scoring.standard_dimension_rate)
+        & ~np.asarray(veto, dtype=bool)
+    )
+
+
+def stars(party_score, met, scoring: Scoring):
+    """0–5 stars (SPEC §3.6): the first star band P reaches when 达标, else 0 (int array)."""
+    p = np.asarray(party_score, dtype=float)
+    out = np.zeros(p.shape, dtype=int)
+    decided = ~np.asarray(met, dtype=bool)
+    for threshold, count in scoring.star_bands:
+        hit = reaches(p, threshold) & ~decided
+        out = np.where(hit, count, out)
+        decided |= hit
+    return out
+
+
+def grade(composite_score, veto, scoring: Scoring):
+    """等次 from C (SPEC §3.7), a veto capping it at ``veto_grade_cap``; None where C is NaN."""
+    c = np.asarray(composite_score, dtype=float)
+    order = [label for _, label in scoring.grade_bands] + [scoring.grade_floor]
+    cap = order.index(scoring.veto_grade_cap)
+    level = np.full(c.shape, len(order) - 1)
+    decided = np.zeros(c.shape, dtype=bool)
+    for i, (threshold, _) in enumerate(scoring.grade_bands):
+        hit = reaches(c, threshold) & ~decided
+        level = np.where(hit, i, level)
+        decided |= hit
+    level = np.where(np.asarray(veto, dtype=bool), np.maximum(level, cap), level)
+    labels = np.array(order, dtype=object)[level]
+    return np.where(np.isnan(c), None, labels)
+
+
+def median_threshold(values, fixed: float | None) -> float:
+    """The quadrant threshold: ``fixed`` when configured, else the median of ``values`` (NaN if none)."""
+    if fixed is not None:
+        return float(fixed)
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    return float(np.median(v)) if v.size else float("nan")
+
+
+def quadrant(party_score, business_score, p_threshold: float, b_threshold: float):
+    """双强 / 党建强业务弱 / 业务强党建弱 / 双弱 (SPEC §3.9); None where P or B is missing."""
+    p = np.asarray(party_score, dtype=float)
+    b = np.asarray(business_score, dtype=float)
+    p_strong = reaches(p, p_threshold)
+    b_strong = reaches(b, b_threshold)
+    labels = np.select(
+        [p_strong & b_strong, p_strong, b_strong],
+        [QUADRANTS[0], QUADRANTS[1], QUADRANTS[2]],
+        QUADRANTS[3],
+    ).astype(object)
+    return np.where(np.isnan(p) | np.isnan(b), None, labels)
+
+
+def competition_rank(values) -> np.ndarray:
+    """Competition ranks (1, 2, 2, 4) by value descending, as floats; NaN values are unranked.
+
+    A branch's rank is 1 + the number of branches whose value exceeds its own by more than EPS, so
+    values within EPS of each other tie.
+    """
+    v = np.asarray(values, dtype=float)
+    out = np.full(v.shape, np.nan)
+    present = ~np.isnan(v)
+    ascending = np.sort(v[present])
+    # values strictly greater than v + EPS = n − (values ≤ v + EPS)
+    better = ascending.size - np.searchsorted(ascending, v[present] + EPS, side="right")
+    out[present] = better + 1
+    return out
+
+
+def group_competition_rank(values, groups: Sequence) -> np.ndarray:
+    """:func:`competition_rank` within each group (e.g. per committee), as floats."""
+    v = np.asarray(values, dtype=float)
+    codes, _ = _factorize(groups)
+    out = np.full(v.shape, np.nan)
+    for code in np.unique(codes):
+        mask = codes == code
+        out[mask] = competition_rank(v[mask])
+    return out
+
+
+def _factorize(groups: Sequence) -> tuple[np.ndarray, list]:
+    uniques: dict = {}
+    codes = np.fromiter((uniques.setdefault(g, len(uniques)) for g in groups), dtype=int, count=len(groups))
+    return codes, list(uniques)
+
+
+def pearson(x, y, min_n: int) -> float | None:
+    """Pearson correlation over the pairs where both are present (SPEC §3.10).
+
+    None when fewer than ``min_n`` pairs remain or either side is constant (undefined).
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    both = ~(np.isnan(x) | np.isnan(y))
+    x, y = x[both], y[both]
+    if x.size < min_n or x.size < 2:
+        return None
+    dx, dy = x - x.mean(), y - y.mean()
+    denom = np.sqrt((dx * dx).sum() * (dy * dy).sum())
+    if denom == 0:
+        return None
+    return float((dx * dy).sum() / denom)

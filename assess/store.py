@@ -1,0 +1,249 @@
+"""The versioned store: ingest, preview, versions, as-of and rollback (SPEC §4 "Versions").
+
+Every accepted upload is one data version. An upload replaces what it covers — the (branch,
+quarter, category) cells present in it — by closing the old rows and writing new ones, so any
+earlier version stays readable; a rollback writes a new version equal to an earlier one. Each
+ingest and each rollback is one transaction: it lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import pandas as pd
+
+from assess.db import Database
+from assess.problems import Problem, ProblemError
+from assess.workbook.result import CATALOG_COLUMNS, ENTRY_COLUMNS, SCORE_COLUMNS, WorkbookResult
+
+KEY = ["quarter", "committee", "branch", "category"]
+STATUSES = ("new_branch", "new", "changed", "unchanged")
+
+
+@dataclass
+class IngestReport:
+    """What an ingest or rollback did (or, dry run, would do).
+
+    ``version`` is None when nothing was written (dry run, or every file already stored);
+    ``duplicates`` maps a file name to the version that already holds its exact bytes.
+    """
+
+    version: int | None
+    quarters: list[str] = field(default_factory=list)
+    entries_written: int = 0
+    entries_unchanged: int = 0
+    entries_closed: int = 0
+    files: list[str] = field(default_factory=list)
+    duplicates: dict[str, int] = field(default_factory=dict)
+    status: pd.DataFrame | None = None
+
+    @property
+    def duplicate_of(self) -> int | None:
+        """The version holding the files when every file was a duplicate, else None."""
+        if self.files or not self.duplicates:
+            return None
+        return min(self.duplicates.values())
+
+
+def latest_version(db: Database) -> int:
+    """The newest data version, 0 when the store is empty."""
+    return int(db.scalar("data_version"))
+
+
+def version_exists(db: Database, version: int) -> bool:
+    return 1 <= version <= latest_version(db)
+
+
+def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]:
+    """``{(category, indicator): full mark}`` from the latest quarter before ``quarter``."""
+    df = db.query("prior_full_marks", quarter=quarter)
+    return {(r.category, r.indicator): float(r.full_mark) for r in df.itertuples()}
+
+
+def versions(db: Database) -> pd.DataFrame:
+    """One row per data version, newest first (see queries/version_history.sql)."""
+    return db.query("version_history")
+
+
+def version_file(db: Database, version: int, position: int = 1) -> tuple[str, bytes] | None:
+    """The original bytes of a stored file, or None."""
+    df = db.query("version_file_content", version=version, position=position)
+    if df.empty:
+        return None
+    return str(df.at[0, "file_name"]), bytes(df.at[0, "content"])
+
+
+def stored_version_of(db: Database, sha256: str) -> int | None:
+    """The version that already holds a file with this SHA-256, or None."""
+    df = db.query("stored_file_by_sha", sha256=sha256)
+    return None if df.empty else int(df.at[0, "version"])
+
+
+def _combined(results: Sequence[WorkbookResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    entries = pd.concat([r.entries[ENTRY_COLUMNS] for r in results], ignore_index=True)
+    scores = pd.concat([r.scores[SCORE_COLUMNS] for r in results], ignore_index=True)
+    catalog = pd.concat([r.catalog[CATALOG_COLUMNS] for r in results], ignore_index=True)
+    return entries, scores, catalog
+
+
+def _cross_file_duplicates(results: Sequence[WorkbookResult]) -> list[Problem]:
+    """The same (quarter, branch, category) in two files of one upload is ambiguous."""
+    seen: dict[tuple, str] = {}
+    problems = []
+    for r in results:
+        for row in r.entries[KEY + ["sheet", "row"]].itertuples(index=False):
+            key = (row.quarter, row.committee, row.branch, row.category)
+            if key in seen:
+                problems.append(Problem(
+                    "duplicate_across_files", r.file_name, row.sheet, f"A{row.row}",
+                    {"branch": row.branch, "quarter": row.quarter, "other": seen[key]},
+                ))
+            else:
+                seen[key] = r.file_name
+    return problems
+
+
+def _stage(db: Database, cur, results: Sequence[WorkbookResult]) -> None:
+    entries, scores, catalog = _combined(results)
+    cur.register("upload_entries", entries.drop(columns=["sheet", "row"]))
+    cur.register("upload_scores", scores)
+    cur.register("upload_catalog", catalog)
+    db.run(cur, "store/stage_upload")
+
+
+def _split_duplicates(db: Database, results: Sequence[WorkbookResult]):
+    """Files to store, and ``{file name: version}`` of those whose bytes are already stored."""
+    fresh, duplicates = [], {}
+    seen_in_upload: set[str] = set()
+    for r in results:
+        stored = stored_version_of(db, r.sha256)
+        if stored is not None:
+            duplicates[r.file_name] = stored
+        elif r.sha256 not in seen_in_upload:
+            seen_in_upload.add(r.sha256)
+            fresh.append(r)
+    return fresh, duplicates
+
+
+def _check(results: Sequence[WorkbookResult]) -> None:
+    problems = [p for r in results for p in r.problems]
+    if not problems:
+        problems = _cross_file_duplicates(results)
+    if problems:
+        raise ProblemError(problems)
+
+
+def preview(db: Database, results: Sequence[WorkbookResult]) -> pd.DataFrame:
+    """What an upload would change, one row per (quarter, committee, branch, category).
+
+    Columns: quarter, committee, branch, category, status (new_branch | new | changed |
+    unchanged), detail (for changed cells: "indicator old → new; …"). Nothing is written.
+    Raises :class:`ProblemError` when a result has problems.
+    """
+    _check(results)
+    fresh, _ = _split_duplicates(db, results)
+    if not fresh:
+        return pd.DataFrame(columns=KEY + ["status", "detail"])
+    with db.cursor() as cur:
+        _stage(db, cur, fresh)
+        status = db.run(cur, "store/upload_status")
+        changed = db.run(cur, "store/changed_scores")
+    status["detail"] = ""
+    if not changed.empty:
+        changed["text"] = [
+            f"{r.indicator} {_fmt(r.old_score)} → {_fmt(r.new_score)}" for r in changed.itertuples()
+        ]
+        detail = changed.groupby(KEY)["text"].agg("; ".join).rename("detail_changed")
+        status = status.merge(detail, left_on=KEY, right_index=True, how="left")
+        status["detail"] = status["detail_changed"].fillna("")
+        status = status.drop(columns="detail_changed")
+    return status
+
+
+def _fmt(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return f"{value:g}"
+
+
+def ingest(
+    db: Database, results: Sequence[WorkbookResult], user: str, dry_run: bool = False
+) -> IngestReport:
+    """Store the workbooks as one new data version (or, dry run, say what that would do).
+
+    Files whose exact bytes are already stored are skipped and named in ``duplicates``; when
+    every file is such a duplicate nothing is written. Raises :class:`ProblemError` (and stores
+    nothing) when any workbook has problems or two files cover the same cell.
+    """
+    _check(results)
+    fresh, duplicates = _split_duplicates(db, results)
+    report = IngestReport(version=None, duplicates=duplicates)
+    if not fresh:
+        return report
+    if dry_run:
+        status = preview(db, fresh)
+        return _fill(report, status, fresh)
+    with db.transaction() as cur:
+        version = int(db.run(cur, "data_version").iat[0, 0]) + 1
+        _stage(db, cur, fresh)
+        status = db.run(cur, "store/upload_status")
+        db.run(cur, "store/insert_new_branches")
+        db.run(cur, "store/insert_new_indicators")
+        db.run(cur, "store/update_indicator_descriptions")
+        db.run(cur, "store/close_replaced_entries", version=version)
+        db.run(cur, "store/stage_written_entries")
+        db.run(cur, "store/insert_written_entries", version=version)
+        db.run(cur, "store/insert_written_scores")
+        _fill(report, status, fresh)
+        db.run(
+            cur, "store/insert_version", version=version, user=user, action="upload",
+            restored_version=None, quarters=report.quarters, written=report.entries_written,
+            unchanged=report.entries_unchanged, closed=0,
+        )
+        for position, r in enumerate(fresh, start=1):
+            db.run(
+                cur, "store/insert_version_file", version=version, position=position,
+                file_name=r.file_name, sha256=r.sha256, size_bytes=r.size,
+                quarters=r.quarters, row_count=len(r.entries), content=r.content,
+            )
+    report.version = version
+    return report
+
+
+def _fill(report: IngestReport, status: pd.DataFrame, fresh: Sequence[WorkbookResult]) -> IngestReport:
+    report.status = status
+    report.files = [r.file_name for r in fresh]
+    report.quarters = sorted({q for r in fresh for q in r.quarters})
+    report.entries_unchanged = int((status["status"] == "unchanged").sum())
+    report.entries_written = len(status) - report.entries_unchanged
+    return report
+
+
+def rollback(db: Database, target: int, user: str) -> IngestReport:
+    """Write a new version whose data equals version ``target``; earlier versions stay readable.
+
+    Raises :class:`ProblemError` when ``target`` does not exist or is already the latest.
+    """
+    latest = latest_version(db)
+    if not 1 <= target <= latest:
+        raise ProblemError([Problem("version_not_found", params={"version": target, "latest": latest})])
+    if target == latest:
+        raise ProblemError([Problem("rollback_to_latest", params={"version": target})])
+    with db.transaction() as cur:
+        version = latest + 1
+        db.run(cur, "store/stage_restored_entries", target=target)
+        quarters = db.run(cur, "store/restored_quarters", target=target)["quarter"].tolist()
+        restored = int(db.run(cur, "store/restored_count").iat[0, 0])
+        removed = int(db.run(cur, "store/count_cells_removed_by_rollback", target=target).iat[0, 0])
+        db.run(cur, "store/close_entries_absent_from_version", target=target, version=version)
+        db.run(cur, "store/insert_restored_entries", version=version)
+        db.run(cur, "store/insert_restored_scores")
+        db.run(
+            cur, "store/insert_version", version=version, user=user, action="rollback",
+            restored_version=target, quarters=quarters, written=restored, unchanged=0,
+            closed=removed,
+        )
+    return IngestReport(
+        version=version, quarters=quarters, entries_written=restored, entries_closed=removed,
+    )
