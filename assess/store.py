@@ -247,3 +247,14 @@ def rollback(db: Database, target: int, user: str) -> IngestReport:
     return IngestReport(
         version=version, quarters=quarters, entries_written=restored, entries_closed=removed,
     )
+
+
+def stored_scores(db: Database, as_of: int | None = None, quarters: Sequence[str] = ()) -> pd.DataFrame:
+    """The stored scores as of a version (latest when None), optionally for some quarters.
+
+    Columns: quarter, committee, general_branch, branch, category, indicator, dimension,
+    full_mark, score (NaN = not applicable), bonus, deduction, veto_reason, version (the version
+    that wrote the cell).
+    """
+    as_of = latest_version(db) if as_of is None else as_of
+    return db.query("stored_scores_as_of", as_of=as_of, quarters=list(quarters))

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up (first time) and start the dashboard on the bundled sample data.
+# The database is an embedded DuckDB file; on first start it is built from data/sample/*.xlsx.
+# Usage: scripts/run.sh [PORT]     (ASSESS_DB=path to use another database)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+DB=${ASSESS_DB:-data/assessment.duckdb}
+if [ ! -f "$DB" ]; then
+    echo "building the sample database $DB from data/sample/ …"
+    .venv/bin/python -m assess --db "$DB" ingest data/sample/*.xlsx --user sample
+fi
+export ASSESS_DB="$DB"
+exec .venv/bin/streamlit run dashboard.py \
+    --server.headless=true --server.port="${1:-8501}" \
+    --browser.gatherUsageStats=false --server.fileWatcherType=none

@@ -1,0 +1,45 @@
+"""Build WorkbookResult objects directly, for store tests that don't need a real workbook."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from assess.workbook.result import ENTRY_COLUMNS, SCORE_COLUMNS, WorkbookResult
+
+NA = math.nan
+
+
+def make_result(
+    name: str,
+    quarter: str,
+    cells: dict[tuple[str, str, str], dict[str, float]],
+    *,
+    content: bytes | None = None,
+    full_mark: float = 10.0,
+    bonus: dict[tuple[str, str, str], float] | None = None,
+    veto: dict[tuple[str, str, str], str] | None = None,
+) -> WorkbookResult:
+    """A valid result: ``cells`` maps (committee, branch, category) → {indicator: score}.
+
+    The file content defaults to something unique per call so SHA-256s differ.
+    """
+    entries, scores = [], []
+    for row, ((committee, branch, category), values) in enumerate(cells.items(), start=4):
+        entries.append({
+            "quarter": quarter, "committee": committee, "general_branch": None, "branch": branch,
+            "category": category, "bonus": (bonus or {}).get((committee, branch, category), 0.0),
+            "deduction": 0.0, "veto_reason": (veto or {}).get((committee, branch, category)),
+            "note": None, "sheet": "Sheet1", "row": row,
+        })
+        for position, (indicator, score) in enumerate(values.items()):
+            scores.append({
+                "quarter": quarter, "committee": committee, "branch": branch, "category": category,
+                "indicator": indicator, "dimension": None, "full_mark": full_mark, "score": score,
+                "position": position,
+            })
+    content = content if content is not None else repr((name, quarter, cells, bonus, veto)).encode()
+    return WorkbookResult(
+        name, content, pd.DataFrame(entries, columns=ENTRY_COLUMNS), pd.DataFrame(scores, columns=SCORE_COLUMNS)
+    )

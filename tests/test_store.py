@@ -1,0 +1,191 @@
+"""Versions, replace-what-it-covers, as-of reads, rollback and idempotency (SPEC §4 Versions)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from assess import store
+from assess.db import Database
+from assess.problems import Problem, ProblemError
+from tests.store_builders import NA, make_result
+
+Q1, Q2 = "2025Q1", "2025Q2"
+A = ("一党委", "甲支部", "party")
+B = ("一党委", "乙支部", "party")
+C = ("二党委", "丙支部", "party")
+
+
+@pytest.fixture
+def db(tmp_path):
+    with Database(tmp_path / "t.duckdb") as database:
+        yield database
+
+
+def scores_of(db, as_of=None, quarters=()):
+    """{(quarter, branch, indicator): score} as of a version; NaN for not applicable."""
+    df = store.stored_scores(db, as_of=as_of, quarters=quarters)
+    return {(r.quarter, r.branch, r.indicator): r.score for r in df.itertuples()}
+
+
+def test_empty_store_has_version_zero(db):
+    assert store.latest_version(db) == 0
+    assert store.versions(db).empty
+    assert store.stored_scores(db).empty
+
+
+def test_upload_creates_version_with_file_metadata_and_bytes(db):
+    r = make_result("2025Q1.xlsx", Q1, {A: {"x": 5, "y": 6}, B: {"x": 7, "y": NA}})
+    report = store.ingest(db, [r], "组织部")
+    assert report.version == 1
+    assert report.entries_written == 2 and report.entries_unchanged == 0
+    v = store.versions(db).iloc[0]
+    assert v.version == 1 and v.user_name == "组织部" and v.action == "upload"
+    assert list(v.quarters) == [Q1] and list(v.file_names) == ["2025Q1.xlsx"]
+    assert list(v.sha256s) == [r.sha256] and v.size_bytes == len(r.content)
+    assert store.version_file(db, 1, 1) == ("2025Q1.xlsx", r.content)
+    got = scores_of(db)
+    assert got[(Q1, "甲支部", "x")] == 5 and math.isnan(got[(Q1, "乙支部", "y")])
+
+
+def test_same_file_twice_changes_nothing_and_names_the_version(db):
+    r = make_result("a.xlsx", Q1, {A: {"x": 5}})
+    store.ingest(db, [r], "u")
+    again = store.ingest(db, [make_result("renamed.xlsx", Q1, {A: {"x": 5}}, content=r.content)], "u")
+    assert again.version is None and again.duplicate_of == 1
+    assert again.duplicates == {"renamed.xlsx": 1}
+    assert store.latest_version(db) == 1
+
+
+def test_upload_replaces_only_the_cells_it_covers(db):
+    store.ingest(db, [make_result("q1.xlsx", Q1, {A: {"x": 5}, B: {"x": 6}})], "u")
+    store.ingest(db, [make_result("q2.xlsx", Q2, {A: {"x": 1}})], "u")
+    # a correction of branch A in Q1 only: B in Q1 and A in Q2 stay as they were
+    report = store.ingest(db, [make_result("fix.xlsx", Q1, {A: {"x": 9}})], "u")
+    assert report.version == 3 and report.entries_written == 1
+    got = scores_of(db)
+    assert got == {(Q1, "甲支部", "x"): 9, (Q1, "乙支部", "x"): 6, (Q2, "甲支部", "x"): 1}
+
+
+def test_unchanged_cells_are_counted_not_rewritten(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}, B: {"x": 6}})], "u")
+    report = store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 5}, B: {"x": 7}})], "u")
+    assert (report.entries_written, report.entries_unchanged) == (1, 1)
+    df = store.stored_scores(db)
+    assert dict(zip(df.branch, df.version)) == {"甲支部": 1, "乙支部": 2}
+
+
+def test_as_of_reads_every_earlier_version(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
+    store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 8}, C: {"x": 3}})], "u")
+    assert scores_of(db, as_of=1) == {(Q1, "甲支部", "x"): 5}
+    assert scores_of(db, as_of=2) == {(Q1, "甲支部", "x"): 8, (Q1, "丙支部", "x"): 3}
+    assert scores_of(db, as_of=0) == {}
+
+
+def test_quarter_filter(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
+    store.ingest(db, [make_result("b.xlsx", Q2, {A: {"x": 6}})], "u")
+    assert scores_of(db, quarters=[Q2]) == {(Q2, "甲支部", "x"): 6}
+
+
+def test_rollback_makes_a_new_version_equal_to_the_old_one(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
+    store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 8}, C: {"x": 3}})], "u")
+    store.ingest(db, [make_result("c.xlsx", Q2, {B: {"x": 1}})], "u")
+    report = store.rollback(db, 1, "admin")
+    assert report.version == 4
+    assert report.entries_written == 1  # A restored to 5
+    assert report.entries_closed == 2  # C in Q1 and B in Q2 did not exist in version 1
+    assert report.quarters == [Q1, Q2]
+    assert scores_of(db) == scores_of(db, as_of=1) == {(Q1, "甲支部", "x"): 5}
+    # nothing is lost: version 3 is still readable, and rolling forward again works
+    assert scores_of(db, as_of=3)[(Q2, "乙支部", "x")] == 1
+    store.rollback(db, 3, "admin")
+    assert scores_of(db) == scores_of(db, as_of=3)
+    v = store.versions(db)
+    assert list(v.action[:2]) == ["rollback", "rollback"] and list(v.restored_version[:2]) == [3, 1]
+
+
+@pytest.mark.parametrize("target, code", [(0, "version_not_found"), (9, "version_not_found"), (2, "rollback_to_latest")])
+def test_rollback_refuses_impossible_targets(db, target, code):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
+    store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 6}})], "u")
+    with pytest.raises(ProblemError) as err:
+        store.rollback(db, target, "u")
+    assert [p.code for p in err.value.problems] == [code]
+    assert err.value.problems[0].render("zh") and err.value.problems[0].render("en")
+    assert store.latest_version(db) == 2
+
+
+def test_rejected_upload_stores_nothing(db):
+    good = make_result("good.xlsx", Q1, {A: {"x": 5}})
+    bad = make_result("bad.xlsx", Q1, {B: {"x": 5}})
+    bad.problems.append(Problem("file_not_found", "bad.xlsx", params={"path": "bad.xlsx"}))
+    with pytest.raises(ProblemError):
+        store.ingest(db, [good, bad], "u")
+    assert store.latest_version(db) == 0 and store.stored_scores(db).empty
+
+
+def test_same_cell_in_two_files_of_one_upload_is_rejected(db):
+    first = make_result("a.xlsx", Q1, {A: {"x": 5}})
+    second = make_result("b.xlsx", Q1, {A: {"x": 6}})
+    with pytest.raises(ProblemError) as err:
+        store.ingest(db, [first, second], "u")
+    (problem,) = err.value.problems
+    assert problem.code == "duplicate_across_files" and problem.file == "b.xlsx"
+    assert "a.xlsx" in problem.render("en")
+    assert store.latest_version(db) == 0
+
+
+def test_dry_run_reports_and_writes_nothing(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
+    report = store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 6}, B: {"x": 1}})], "u", dry_run=True)
+    assert report.version is None and report.entries_written == 2
+    assert store.latest_version(db) == 1 and scores_of(db) == {(Q1, "甲支部", "x"): 5}
+
+
+def test_preview_statuses_and_details(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5, "y": 2}, B: {"x": 6}})], "u")
+    p = store.preview(db, [make_result("b.xlsx", Q1, {A: {"x": 7, "y": NA}, B: {"x": 6}, C: {"x": 1}})])
+    status = dict(zip(p.branch, p.status))
+    assert status == {"甲支部": "changed", "乙支部": "unchanged", "丙支部": "new_branch"}
+    detail = dict(zip(p.branch, p.detail))["甲支部"]
+    assert "x 5 → 7" in detail and "y 2 → —" in detail
+    p2 = store.preview(db, [make_result("c.xlsx", Q2, {A: {"x": 1}})])
+    assert list(p2.status) == ["new"]
+
+
+def test_bonus_and_veto_changes_count_as_changes(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
+    p = store.preview(db, [make_result("b.xlsx", Q1, {A: {"x": 5}}, veto={A: "安全事故"})])
+    assert list(p.status) == ["changed"]
+    p = store.preview(db, [make_result("c.xlsx", Q1, {A: {"x": 5}}, bonus={A: 2.0})])
+    assert list(p.status) == ["changed"]
+
+
+def test_prior_full_marks_come_from_latest_earlier_quarter(db):
+    store.ingest(db, [make_result("a.xlsx", "2024Q4", {A: {"x": 5}}, full_mark=8)], "u")
+    store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 5}}, full_mark=12)], "u")
+    assert store.prior_full_marks(db, Q2) == {("party", "x"): 12.0}
+    assert store.prior_full_marks(db, Q1) == {("party", "x"): 8.0}
+    assert store.prior_full_marks(db, "2024Q1") == {}
+
+
+def test_ingest_is_atomic_when_a_write_fails(db, monkeypatch):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
+    real_run = db.run
+
+    def failing_run(cur, name, **params):
+        if name == "store/insert_written_scores":
+            raise RuntimeError("disk full")
+        return real_run(cur, name, **params)
+
+    monkeypatch.setattr(db, "run", failing_run)
+    with pytest.raises(RuntimeError):
+        store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 9}, B: {"x": 1}})], "u")
+    monkeypatch.undo()
+    assert store.latest_version(db) == 1
+    assert scores_of(db) == {(Q1, "甲支部", "x"): 5}
+    assert store.preview(db, [make_result("c.xlsx", Q1, {B: {"x": 1}})]).status.tolist() == ["new_branch"]
