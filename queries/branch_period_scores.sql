@@ -9,6 +9,7 @@
 --     (prefixed with their quarter when $quarters spans several quarters);
 --   general_branch: that of the latest quarter; party_quarters / business_quarters: how many
 --     quarters contributed to P / B.
+-- Rows come unordered (the caller ranks and sorts them).
 -- Parameters: $quarters (VARCHAR[]), $as_of (INTEGER), $bonus_cap (DOUBLE).
 WITH visible AS (
     SELECT
@@ -53,7 +54,8 @@ min_dimension_rates AS (
 veto_labels AS (
     SELECT
         branch_id,
-        CASE WHEN len($quarters) > 1 THEN quarter || '：' || veto_reason ELSE veto_reason END AS label,
+        CASE WHEN len($quarters) > 1 THEN quarter || '：' || veto_reason ELSE veto_reason END
+            AS label,
         min(quarter || CASE category WHEN 'party' THEN '0' ELSE '1' END) AS sort_key
     FROM visible
     WHERE veto_reason IS NOT NULL
@@ -96,4 +98,3 @@ JOIN branches AS b ON b.branch_id = p.branch_id
 LEFT JOIN min_dimension_rates AS m ON m.branch_id = p.branch_id
 LEFT JOIN veto_reasons AS r ON r.branch_id = p.branch_id
 WHERE p.party_score IS NOT NULL OR p.business_score IS NOT NULL
-ORDER BY b.committee, b.branch

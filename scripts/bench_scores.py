@@ -43,7 +43,8 @@ PLAIN_AGGREGATE = """
 SELECT e.branch_id, e.category, sum(s.score) / sum(s.full_mark) AS rate
 FROM entry_scores AS s
 JOIN entries AS e ON e.entry_id = s.entry_id
-WHERE e.quarter = $quarter AND e.valid_from <= $as_of AND (e.valid_to IS NULL OR e.valid_to > $as_of)
+WHERE e.quarter = $quarter
+  AND e.valid_from <= $as_of AND (e.valid_to IS NULL OR e.valid_to > $as_of)
 GROUP BY e.branch_id, e.category
 """
 
@@ -55,6 +56,7 @@ def populate(db: Database, n_branches: int, seed: int = 7) -> None:
     scores = np.round(marks * rng.uniform(0.4, 1.0, size=(n_branches, n_ind)), 1)
     scores[rng.random((n_branches, n_ind)) < 0.03] = np.nan  # some 不适用 cells
     is_party = np.array([c == "party" for c, *_ in INDICATORS])
+    dimensions = np.array([d for _, d, *_ in INDICATORS], dtype=object)
 
     branch_id = np.arange(1, n_branches + 1)
     branches = pd.DataFrame({
@@ -89,7 +91,7 @@ def populate(db: Database, n_branches: int, seed: int = 7) -> None:
         score_frames.append(pd.DataFrame({
             "entry_id": np.repeat(entry_id, mask.sum()),
             "indicator_id": np.tile(ind_ids, n_branches),
-            "dimension": np.tile(np.array([d for _, d, *_ in INDICATORS], dtype=object)[mask], n_branches),
+            "dimension": np.tile(dimensions[mask], n_branches),
             "full_mark": np.tile(marks[mask], n_branches),
             "score": s.reshape(-1),
             "position": np.tile(np.arange(1, mask.sum() + 1), n_branches),

@@ -25,7 +25,8 @@ def resolve_as_of(db: Database, as_of: int | None) -> int:
     return latest_version(db) if as_of is None else int(as_of)
 
 
-def branch_scores(db: Database, period: str, config: Config, as_of: int | None = None) -> pd.DataFrame:
+def branch_scores(db: Database, period: str, config: Config,
+                  as_of: int | None = None) -> pd.DataFrame:
     """One row per branch with a P or a B in ``period`` (a quarter or a year), SPEC §3.
 
     Columns: those of SPEC §7 in order (:data:`assess.scoring.table.COLUMNS`), then
@@ -40,7 +41,10 @@ def branch_scores(db: Database, period: str, config: Config, as_of: int | None =
         as_of=as_of,
         bonus_cap=float(config.scoring.bonus_cap),
     )
-    table = score_table(base[BASE_COLUMNS], period, config) if len(base) else empty_table(period, config)
+    if len(base):
+        table = score_table(base[BASE_COLUMNS], period, config)
+    else:
+        table = empty_table(period, config)
     table.attrs["as_of"] = as_of
     return table
 

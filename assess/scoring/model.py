@@ -1,7 +1,8 @@
 """The pure rules of SPEC §3, on scalars or numpy arrays; no database, no pandas frames.
 
 Every comparison with a threshold is tolerant: a value within ``EPS`` (1e-9) below a threshold
-reaches it. Missing values are ``NaN``; a rule whose input is missing gives a missing result.
+reaches it. Missing values are ``NaN``: K, C and ranks come back NaN and grade and quadrant None
+where their input is missing; 达标 is then False and stars 0 (the table blanks those itself).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
+import pandas as pd
 
 from assess.config import EPS, Method, Scoring
 
@@ -84,7 +86,10 @@ def grade(composite_score, veto, scoring: Scoring):
 
 
 def median_threshold(values, fixed: float | None) -> float:
-    """The quadrant threshold: ``fixed`` when configured, else the median of ``values`` (NaN if none)."""
+    """The quadrant threshold: ``fixed`` when configured, else the median of ``values``.
+
+    NaN when there is no value to take the median of.
+    """
     if fixed is not None:
         return float(fixed)
     v = np.asarray(values, dtype=float)
@@ -125,18 +130,13 @@ def competition_rank(values) -> np.ndarray:
 def group_competition_rank(values, groups: Sequence) -> np.ndarray:
     """:func:`competition_rank` within each group (e.g. per committee), as floats."""
     v = np.asarray(values, dtype=float)
-    codes, _ = _factorize(groups)
+    codes, _ = pd.factorize(pd.Series(list(groups), dtype=object), use_na_sentinel=False)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
     out = np.full(v.shape, np.nan)
-    for code in np.unique(codes):
-        mask = codes == code
-        out[mask] = competition_rank(v[mask])
+    for segment in np.split(order, bounds):
+        out[segment] = competition_rank(v[segment])
     return out
-
-
-def _factorize(groups: Sequence) -> tuple[np.ndarray, list]:
-    uniques: dict = {}
-    codes = np.fromiter((uniques.setdefault(g, len(uniques)) for g in groups), dtype=int, count=len(groups))
-    return codes, list(uniques)
 
 
 def pearson(x, y, min_n: int) -> float | None:

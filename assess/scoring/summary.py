@@ -11,6 +11,7 @@ import pandas as pd
 
 from assess.config import Config
 from assess.scoring import model
+from assess.scoring.table import quota_warning
 
 
 def correlations(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -64,8 +65,6 @@ def kpis(scores: pd.DataFrame, config: Config) -> dict:
     """The overview tiles of a period (SPEC §5): branches, party_mean, business_mean,
     composite_mean, solid, solid_rate, solid_target, solid_target_met, vetoes, plus the 优秀
     quota check under ``quota`` (see :func:`assess.scoring.table.quota_warning`)."""
-    from assess.scoring.table import quota_warning
-
     return {"branches": len(scores), **_means(scores, config.scoring.solid_target),
             "quota": quota_warning(scores, config)}
 

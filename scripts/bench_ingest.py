@@ -1,0 +1,126 @@
+"""Benchmark: ingest of a large quarterly workbook against a raw read of the same file.
+
+Generates a workbook in the template's shape (党建考核 + 业务考核, 16 indicators, full marks in the
+header) with N branches, then measures, best of R runs, in the same process:
+
+- raw read, fastexcel (every sheet to Arrow, all rows sampled for types) — the fastest reader;
+- raw read, python-calamine (every sheet to Python lists);
+- read_workbook (guards, layout, validation);
+- full ingest: read_workbook + store.ingest into a fresh DuckDB file (one transaction);
+- pandas.read_excel(engine="openpyxl"), the usual choice, for context (one run).
+
+Prints seconds and the ratios against the fastest raw read. Not a test: figures, not assertions.
+
+    .venv/bin/python scripts/bench_ingest.py [--branches 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import xlsxwriter  # noqa: E402
+
+from assess import store  # noqa: E402
+from assess.db import Database  # noqa: E402
+from assess.indicators import DEFAULT_INDICATORS  # noqa: E402
+from assess.workbook import read_workbook  # noqa: E402
+
+SHEETS = {"party": "党建考核", "business": "业务考核"}
+
+
+def make_workbook(branches: int, seed: int = 7) -> bytes:
+    """Template-shaped workbook: title, header with (N分) suffixes, one row per branch."""
+    import random
+
+    rnd = random.Random(seed)
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"constant_memory": True})
+    for category, sheet_name in SHEETS.items():
+        ws = wb.add_worksheet(sheet_name)
+        inds = [i for i in DEFAULT_INDICATORS if i.category == category]
+        ws.write_row(0, 0, [f"基准公司2025年第三季度党支部{'党建' if category == 'party' else '业务'}考核表"])
+        header = ["党委", "总支", "支部"] + [f"{i.name}({i.full_mark:g}分)" for i in inds] + ["加分", "扣分", "否决事项", "备注"]
+        ws.write_row(1, 0, header)
+        for n in range(branches):
+            row = [f"第{n % 40 + 1}党委", "", f"第{n + 1}党支部"]
+            row += [round(rnd.uniform(0.5, 1.0) * i.full_mark, 1) for i in inds]
+            row += [rnd.choice([0, 0, 0, 1, 2]), rnd.choice([0, 0, 0, 0.5]), "", ""]
+            ws.write_row(n + 2, 0, row)
+    wb.close()
+    return buf.getvalue()
+
+
+def best_of(repeat: int, fn) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--branches", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    content = make_workbook(args.branches)
+    print(f"workbook: {args.branches} branches × 16 indicators, 2 sheets, {len(content) / 1e6:.1f} MB")
+
+    import fastexcel
+    import python_calamine
+
+    def raw_fastexcel():
+        reader = fastexcel.read_excel(content)
+        for name in reader.sheet_names:
+            reader.load_sheet(name, header_row=None, schema_sample_rows=None).to_arrow()
+
+    def raw_calamine():
+        wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+
+    def read_only():
+        result = read_workbook(content, "2025Q3_bench.xlsx")
+        assert result.ok, [p.render("en") for p in result.problems[:5]]
+
+    tmp = Path(tempfile.mkdtemp())
+    counter = iter(range(10_000))
+
+    def ingest():
+        with Database(tmp / f"bench{next(counter)}.duckdb") as db:
+            result = read_workbook(content, "2025Q3_bench.xlsx",
+                                   prior_full_marks=lambda q: store.prior_full_marks(db, q))
+            report = store.ingest(db, [result], "bench")
+            assert report.entries_written == 2 * args.branches
+
+    figures = {
+        "raw read, fastexcel": best_of(args.repeat, raw_fastexcel),
+        "raw read, python-calamine": best_of(args.repeat, raw_calamine),
+        "read_workbook (validate)": best_of(args.repeat, read_only),
+        "ingest (read + store)": best_of(args.repeat, ingest),
+    }
+    import pandas as pd
+
+    start = time.perf_counter()
+    pd.read_excel(io.BytesIO(content), sheet_name=None, engine="openpyxl")
+    figures["pandas.read_excel(openpyxl)"] = time.perf_counter() - start
+
+    base = min(figures["raw read, fastexcel"], figures["raw read, python-calamine"])
+    print(f"{'measure':32} {'seconds':>8} {'× fastest raw read':>20}")
+    for name, secs in figures.items():
+        print(f"{name:32} {secs:8.3f} {secs / base:20.2f}")
+    ratio = figures["ingest (read + store)"] / base
+    print(f"target: ingest ≤ 2.00 × raw read → {'met' if ratio <= 2 else 'NOT met'} ({ratio:.2f})")
+
+
+if __name__ == "__main__":
+    main()
