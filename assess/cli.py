@@ -70,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             _err(problem.render(args.lang))
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _err(line: str) -> None:
