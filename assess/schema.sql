@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS entries (
     note VARCHAR,
     score_sum DOUBLE,                     -- Σ score over applicable indicators (NULL: none applies)
     mark_sum DOUBLE,                      -- Σ full mark over applicable indicators
-    fingerprint VARCHAR NOT NULL,         -- md5 of every stored value: equal means unchanged
+    fingerprint VARCHAR NOT NULL,         -- 64-bit digest of every stored value: equal = unchanged
     valid_from INTEGER NOT NULL,
     valid_to INTEGER                      -- NULL: still current
 );

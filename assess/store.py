@@ -89,19 +89,18 @@ def _combined(results: Sequence[WorkbookResult]) -> tuple[pd.DataFrame, pd.DataF
 
 def _cross_file_duplicates(results: Sequence[WorkbookResult]) -> list[Problem]:
     """The same (quarter, branch, category) in two files of one upload is ambiguous."""
-    seen: dict[tuple, str] = {}
-    problems = []
-    for r in results:
-        for row in r.entries[KEY + ["sheet", "row"]].itertuples(index=False):
-            key = (row.quarter, row.committee, row.branch, row.category)
-            if key in seen:
-                problems.append(Problem(
-                    "duplicate_across_files", r.file_name, row.sheet, f"A{row.row}",
-                    {"branch": row.branch, "quarter": row.quarter, "other": seen[key]},
-                ))
-            else:
-                seen[key] = r.file_name
-    return problems
+    if len(results) < 2:
+        return []
+    keyed = pd.concat(
+        [r.entries[KEY + ["sheet", "row"]].assign(file=r.file_name) for r in results], ignore_index=True
+    )
+    keyed["other"] = keyed.groupby(KEY, sort=False)["file"].transform("first")
+    dupes = keyed[keyed.duplicated(KEY, keep="first")]
+    return [
+        Problem("duplicate_across_files", row.file, row.sheet, f"A{row.row}",
+                {"branch": row.branch, "quarter": row.quarter, "other": row.other})
+        for row in dupes.itertuples(index=False)
+    ]
 
 
 def _stage(db: Database, cur, results: Sequence[WorkbookResult]) -> None:
