@@ -47,11 +47,13 @@ class Scoring:
     bonus_cap: float = 5.0  # bonus counts up to this many points
     standard_p: float = 60.0  # 达标 needs P ≥ this
     standard_dimension_rate: float = 0.6  # … and every party dimension ≥ this share of its marks
+    # stars for a branch that meets the standard: the first band whose P threshold is reached
     star_bands: tuple[tuple[float, int], ...] = ((95.0, 5), (90.0, 4), (80.0, 3), (70.0, 2), (60.0, 1))
     solid_stars: int = 4  # 过硬 = stars ≥ this
     solid_target: float = 0.8  # 过硬率 target line
+    # grade (等次) from C: the first band whose threshold is reached, else grade_floor
     grade_bands: tuple[tuple[float, str], ...] = ((90.0, "优秀"), (80.0, "良好"), (60.0, "合格"))
-    grade_floor: str = "不合格"
+    grade_floor: str = "不合格"  # the grade below every band
     veto_grade_cap: str = "合格"  # a veto caps the grade here
     excellent_quota: float = 0.2  # warn when 优秀 exceeds this share of ranked branches
     quadrant_p: float | None = None  # fixed quadrant threshold for P (None: the period's median)
@@ -78,17 +80,37 @@ class Config:
     limits: Limits = field(default_factory=Limits)
 
 
+def _check_type(name: str, value: Any, default: Any, where: str) -> Any:
+    """``value`` if it has the kind of the default (numbers interchangeable), else ValueError."""
+    if isinstance(default, bool) or isinstance(value, bool):
+        ok = isinstance(value, bool) and isinstance(default, bool)
+    elif isinstance(default, (int, float)) or default is None:
+        ok = isinstance(value, (int, float)) or (default is None and value is None)
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        raise ValueError(f"{where}: {name} = {value!r} is not a {type(default).__name__}")
+    return float(value) if isinstance(default, float) and isinstance(value, int) else value
+
+
 def _coerce(cls: type, values: dict[str, Any], where: str) -> Any:
     known = {f.name: f for f in fields(cls)}
     unknown = set(values) - set(known)
     if unknown:
         raise ValueError(f"{where}: unknown setting(s) {sorted(unknown)}")
+    defaults = cls()
     out = {}
     for name, value in values.items():
         if isinstance(value, list):  # TOML arrays of pairs → tuples
             value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
-        out[name] = value
+        out[name] = _check_type(name, value, getattr(defaults, name), where)
+    if cls is Method and out.get("name", "ratio") not in METHODS:
+        raise ValueError(f"{where}: name = {out['name']!r} is not one of {', '.join(METHODS)}")
     return cls(**out)
+
+
+TABLES = ("method", "scoring", "limits", "access")
+"""Top-level tables of the TOML file; ``access`` is read by :mod:`assess.auth`."""
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
@@ -102,6 +124,9 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         return Config()
     with path.open("rb") as fh:
         raw = tomllib.load(fh)
+    unknown = set(raw) - set(TABLES)
+    if unknown:
+        raise ValueError(f"{path}: unknown table(s) {sorted(unknown)}; expected {', '.join(TABLES)}")
     return Config(
         method=_coerce(Method, raw.get("method", {}), f"{path} [method]"),
         scoring=_coerce(Scoring, raw.get("scoring", {}), f"{path} [scoring]"),

@@ -74,9 +74,9 @@ def version_file(db: Database, version: int, position: int = 1) -> tuple[str, by
     return str(df.at[0, "file_name"]), bytes(df.at[0, "content"])
 
 
-def stored_version_of(db: Database, sha256: str) -> int | None:
-    """The version that already holds a file with this SHA-256, or None."""
-    df = db.query("stored_file_by_sha", sha256=sha256)
+def stored_version_of(db: Database, sha256: str, cur=None) -> int | None:
+    """The version that already holds a file with this SHA-256, or None (``cur``: in a transaction)."""
+    df = db.run(cur, "stored_file_by_sha", sha256=sha256) if cur else db.query("stored_file_by_sha", sha256=sha256)
     return None if df.empty else int(df.at[0, "version"])
 
 
@@ -111,12 +111,12 @@ def _stage(db: Database, cur, results: Sequence[WorkbookResult]) -> None:
     db.run(cur, "store/stage_upload")
 
 
-def _split_duplicates(db: Database, results: Sequence[WorkbookResult]):
+def _split_duplicates(db: Database, results: Sequence[WorkbookResult], cur=None):
     """Files to store, and ``{file name: version}`` of those whose bytes are already stored."""
     fresh, duplicates = [], {}
     seen_in_upload: set[str] = set()
     for r in results:
-        stored = stored_version_of(db, r.sha256)
+        stored = stored_version_of(db, r.sha256, cur)
         if stored is not None:
             duplicates[r.file_name] = stored
         elif r.sha256 not in seen_in_upload:
@@ -184,6 +184,11 @@ def ingest(
         status = preview(db, fresh)
         return _fill(report, status, fresh)
     with db.transaction() as cur:
+        # check again under the write lock: the same file uploaded twice at once lands once
+        fresh, duplicates = _split_duplicates(db, fresh, cur)
+        report.duplicates.update(duplicates)
+        if not fresh:
+            return report
         version = int(db.run(cur, "data_version").iat[0, 0]) + 1
         _stage(db, cur, fresh)
         status = db.run(cur, "store/upload_status")
@@ -224,12 +229,12 @@ def rollback(db: Database, target: int, user: str) -> IngestReport:
 
     Raises :class:`ProblemError` when ``target`` does not exist or is already the latest.
     """
-    latest = latest_version(db)
-    if not 1 <= target <= latest:
-        raise ProblemError([Problem("version_not_found", params={"version": target, "latest": latest})])
-    if target == latest:
-        raise ProblemError([Problem("rollback_to_latest", params={"version": target})])
     with db.transaction() as cur:
+        latest = int(db.run(cur, "data_version").iat[0, 0])  # under the write lock
+        if not 1 <= target <= latest:
+            raise ProblemError([Problem("version_not_found", params={"version": target, "latest": latest})])
+        if target == latest:
+            raise ProblemError([Problem("rollback_to_latest", params={"version": target})])
         version = latest + 1
         db.run(cur, "store/stage_restored_entries", target=target)
         quarters = db.run(cur, "store/restored_quarters", target=target)["quarter"].tolist()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assess.i18n import access as _access
 from assess.i18n import cli as _cli
 from assess.i18n import problems as _problems
 from assess.i18n import store as _store
@@ -28,7 +29,7 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return table
 
 
-TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS)
+TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
