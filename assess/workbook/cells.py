@@ -5,17 +5,15 @@ from __future__ import annotations
 import math
 import re
 
-# Full-width digits, punctuation and spaces → ASCII; typed by Chinese input methods.
-_FULL_WIDTH = str.maketrans({
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "，": ",", "．": ".", "－": "-", "＋": "+", "\u3000": " ", "\xa0": " ", "（": "(", "）": ")",
-    "：": ":",
-})
-_SPACES = re.compile(r"\s+")
+# Full-width digits, letters, punctuation and spaces → ASCII; typed by Chinese input methods.
+# Used to recognise numbers and labels only: names and free text keep their own punctuation.
+_FULL_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+                            | {"\u3000": " ", "\xa0": " "})
+_SPACES = re.compile(r"\s+")  # \s covers the full-width space U+3000 and U+00A0
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
-NA_TOKENS = frozenset({"不适用", "/", "—", "-", "n/a", "na", "无此项", "——", "－"})
+NA_TOKENS = frozenset({"不适用", "/", "—", "-", "n/a", "na", "无此项", "——", "―", "–"})
 NO_VETO_TOKENS = frozenset({"", "无", "否", "0", "没有"}) | NA_TOKENS
 
 BLANK = "blank"
@@ -23,18 +21,44 @@ NOT_NUMBER = "not_number"
 
 
 def clean_text(value) -> str:
-    """A display string with full-width spaces/punctuation folded, ends stripped, runs of spaces
-    collapsed to one: "  第一　党支部 " → "第一 党支部"."""
+    """A name or free text with its ends stripped and runs of whitespace (full-width spaces
+    too) collapsed to one space: "  第一　 党支部 " → "第一 党支部". Punctuation is kept."""
+    if type(value) is str:
+        if not _SPACES.search(value):
+            return value
+        return _SPACES.sub(" ", value).strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).translate(_FULL_WIDTH)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def clean_texts(values: list) -> list[str]:
+    """``[clean_text(v) for v in values]``, fast: when every value is already clean text (the
+    usual case, decided in one pass over the joined text) the list itself comes back."""
+    distinct = set(values)  # cell values are hashable
+    if all(type(v) is str for v in distinct):
+        joined = "".join(distinct)
+        # isprintable() is False for every whitespace character but the plain space
+        if " " not in joined and joined.isprintable():
+            return values
+    texts = {v: clean_text(v) for v in distinct}
+    return [texts[v] for v in values]
+
+
+def fold(text: str) -> str:
+    """Full-width characters → ASCII: "２０２５Ｑ３（１５分）" → "2025Q3(15分)"."""
+    return text.translate(_FULL_WIDTH)
 
 
 def compact(value) -> str:
-    """A text with all whitespace removed, for matching labels: "支 部 名称" → "支部名称"."""
+    """Folded text without any whitespace, for matching labels: "支 部（名称）" → "支部(名称)"."""
+    return _SPACES.sub("", fold(clean_text(value)))
+
+
+def label(value) -> str:
+    """Text without any whitespace but otherwise as written, for names from headers."""
     return _SPACES.sub("", clean_text(value))
 
 

@@ -10,6 +10,8 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import python_calamine as pc
@@ -19,6 +21,9 @@ from assess.problems import Problem
 from assess.workbook import guards
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (inclusive)
+# merge_at() for a row above this looks only at merges starting above it: titles and headers
+# are found fast in a sheet with thousands of merged committee cells further down.
+HEAD_ROWS = 64
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
@@ -37,10 +42,17 @@ class Grid:
     rows: list[list]
     merges: list[Merge] = field(default_factory=list)
     uncached: set[tuple[int, int]] = field(default_factory=set)
+    member: str | None = None  # the zip member of its XML
+    _columns: list[tuple] | None = field(default=None, repr=False)
+    _head_merges: list[Merge] | None = field(default=None, repr=False)
 
-    @property
-    def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+    def column(self, col: int) -> tuple:
+        """All values of column ``col`` top to bottom (the grid transposed once, in C)."""
+        if self._columns is None:
+            self._columns = list(zip(*self.rows))
+        if col < len(self._columns):
+            return self._columns[col]
+        return ("",) * len(self.rows)
 
     def value(self, row: int, col: int):
         """The cell value, '' outside the used area."""
@@ -52,20 +64,16 @@ class Grid:
 
     def merge_at(self, row: int, col: int) -> Merge | None:
         """The merged range containing (row, col), if any."""
-        for m in self.merges:
+        if row < HEAD_ROWS:
+            if self._head_merges is None:
+                self._head_merges = [m for m in self.merges if m[0] < HEAD_ROWS]
+            candidates = self._head_merges
+        else:
+            candidates = self.merges
+        for m in candidates:
             if m[0] <= row <= m[2] and m[1] <= col <= m[3]:
                 return m
         return None
-
-    def merge_tops(self, col: int) -> dict[int, int]:
-        """For column ``col``: row → first row of the vertical merge covering it (merged rows only)."""
-        tops: dict[int, int] = {}
-        last = len(self.rows) - 1
-        for r0, c0, r1, c1 in self.merges:
-            if c0 <= col <= c1 and r1 > r0:
-                for r in range(r0, min(r1, last) + 1):
-                    tops[r] = r0
-        return tops
 
 
 def a1(row: int, col: int) -> str:
@@ -141,46 +149,74 @@ def uncached_formulas(xml: bytes) -> set[tuple[int, int]]:
     return found
 
 
+def _scan_formulas(content: bytes, members: list[str], limit: int) -> dict[str, set]:
+    """Member → uncached formula cells, read through its own zip handle (runs in a thread)."""
+    zf = zipfile.ZipFile(io.BytesIO(content))
+    found = {}
+    for member in members:
+        try:
+            found[member] = uncached_formulas(guards.read_member(zf, member, limit))
+        except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+            found[member] = set()  # a damaged part: calamine reports the sheet
+    return found
+
+
 def load_grids(
     content: bytes, zf: zipfile.ZipFile, file_name: str, limits: Limits
 ) -> tuple[list[Grid], list[Problem]]:
-    """Every worksheet as a :class:`Grid`, plus problems (corrupt file, too many rows or columns)."""
-    problems: list[Problem] = []
+    """Every worksheet as a :class:`Grid`, and problems (corrupt, too many rows or columns)."""
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except Exception:  # calamine raises several unrelated types for a broken file
+    except (pc.CalamineError, ValueError, OSError):
         return [], [Problem("file_corrupt", file_name)]
+    problems: list[Problem] = []
     members = sheet_members(zf)
-    grids = []
+    wanted: list[tuple[str, str | None]] = []
     for meta in book.sheets_metadata:
         if meta.typ != pc.SheetTypeEnum.WorkSheet:
             continue
-        name = meta.name
-        member = members.get(name)
+        member = members.get(meta.name)
         rows = guards.declared_rows(zf, member) if member else None
-        if rows is not None and rows > limits.max_rows:
-            problems.append(Problem("sheet_too_many_rows", file_name, name,
+        if rows is not None and rows > limits.max_rows:  # refused before calamine reads it
+            problems.append(Problem("sheet_too_many_rows", file_name, meta.name,
                                     params={"rows": rows, "limit": limits.max_rows}))
-            continue
-        try:
-            sheet = book.get_sheet_by_name(name)
-            if sheet.total_height > limits.max_rows:
-                problems.append(Problem("sheet_too_many_rows", file_name, name,
-                                        params={"rows": sheet.total_height, "limit": limits.max_rows}))
-                continue
-            if sheet.total_width > limits.max_columns:
-                problems.append(Problem("sheet_too_many_columns", file_name, name,
-                                        params={"columns": sheet.total_width,
-                                                "limit": limits.max_columns}))
-                continue
-            values = sheet.to_python(skip_empty_area=False)
-            merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-        except Exception:
-            problems.append(Problem("sheet_corrupt", file_name, name))
-            continue
-        uncached: set[tuple[int, int]] = set()
-        if member:
-            uncached = uncached_formulas(guards.read_member(zf, member, limits.max_unzipped_bytes))
-        grids.append(Grid(name, values, merges, uncached))
+        else:
+            wanted.append((meta.name, member))
+    grids = []
+    # The formula scan inflates the sheets' XML; zlib releases the GIL, so it runs beside
+    # calamine's parse instead of after it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scan = pool.submit(_scan_formulas, content, sorted({m for _, m in wanted if m}),
+                           limits.max_unzipped_bytes)
+        for name, member in wanted:
+            grid = _read_sheet(book, name, file_name, limits, problems)
+            if grid is not None:
+                grid.member = member
+                grids.append(grid)
+        uncached = scan.result()
     book.close()
+    for grid in grids:
+        grid.uncached = uncached.get(grid.member, set())
     return grids, problems
+
+
+def _read_sheet(book: pc.CalamineWorkbook, name: str, file_name: str, limits: Limits,
+                problems: list[Problem]) -> Grid | None:
+    """One sheet's values and merges, or None (and a problem) when it is refused or damaged."""
+    try:
+        sheet = book.get_sheet_by_name(name)
+        if sheet.total_height > limits.max_rows:
+            problems.append(Problem("sheet_too_many_rows", file_name, name,
+                                    params={"rows": sheet.total_height, "limit": limits.max_rows}))
+            return None
+        if sheet.total_width > limits.max_columns:
+            problems.append(Problem("sheet_too_many_columns", file_name, name,
+                                    params={"columns": sheet.total_width,
+                                            "limit": limits.max_columns}))
+            return None
+        values = sheet.to_python(skip_empty_area=False)
+        merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+    except (pc.CalamineError, ValueError, OSError):
+        problems.append(Problem("sheet_corrupt", file_name, name))
+        return None
+    return Grid(name, values, merges)

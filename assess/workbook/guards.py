@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from assess.config import Limits
@@ -16,7 +17,8 @@ from assess.problems import Problem
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
-ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+# Stream names in the directory of an encrypted xlsx (an OLE compound file), UTF-16 encoded.
+ENCRYPTION_STREAMS = tuple(n.encode("utf-16-le") for n in ("EncryptionInfo", "EncryptedPackage"))
 # Members smaller than this are never called bombs: tiny XML parts can compress very well.
 RATIO_MIN_BYTES = 1024 * 1024
 
@@ -25,7 +27,7 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]
 
 @dataclass
 class Checked:
-    """The outcome of :func:`check_file`: the open zip when the file may be parsed, else problems."""
+    """What :func:`check_file` found: the open zip when the file may be parsed, else problems."""
 
     zip: zipfile.ZipFile | None
     problems: list[Problem]
@@ -38,11 +40,12 @@ def check_file(content: bytes, file_name: str, limits: Limits) -> Checked:
         return Checked(None, [Problem(code, file_name, params=params)])
 
     if len(content) > limits.max_file_bytes:
-        return refuse("file_too_big", size_mb=_mb(len(content)), limit_mb=_mb(limits.max_file_bytes))
+        return refuse("file_too_big", size_mb=_mb(len(content)),
+                      limit_mb=_mb(limits.max_file_bytes))
     if len(content) == 0:
         return refuse("file_empty")
     if content.startswith(OLE_MAGIC):
-        if ENCRYPTION_STREAM in content:
+        if any(stream in content for stream in ENCRYPTION_STREAMS):
             return refuse("file_encrypted")
         return refuse("file_xls")
     if file_name.lower().endswith(".xls"):
@@ -74,18 +77,18 @@ def check_file(content: bytes, file_name: str, limits: Limits) -> Checked:
 
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
-    """The inflated bytes of one member, never more than ``limit`` (a lying header cannot blow up)."""
+    """The inflated bytes of one member, at most ``limit`` (a lying header cannot blow up)."""
     with zf.open(name) as fh:
         return fh.read(limit)
 
 
 def declared_rows(zf: zipfile.ZipFile, member: str) -> int | None:
-    """The last row of the sheet's ``<dimension ref>``, read from the first few KB only; None if absent."""
+    """The last row in the sheet's ``<dimension ref>`` (read from its first 4 KB), else None."""
     try:
         with zf.open(member) as fh:
             head = fh.read(4096)
-    except KeyError:
-        return None
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
+        return None  # a missing or damaged part: the sheet reader reports it
     m = _DIMENSION.search(head)
     if not m:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assess.workbook.cells import clean_text, compact, is_blank
+from assess.workbook.cells import clean_text, compact, fold, is_blank, label as label_text
 from assess.workbook.grid import Grid
 from assess.workbook.quarters import quarter_in_text
 
@@ -32,12 +32,12 @@ CATEGORY_ALIASES: dict[str, frozenset[str]] = {
                          "生产经营", "业绩考核"}),
 }
 MARK_ROW_LABELS = frozenset({"满分", "分值"})
-TOTAL_MARKERS = ("合计", "总分")
+TOTAL_MARKERS = ("合计", "总分", "总得分")
 # Roles whose column may belong to one category (in a combined sheet, by the label above it).
-CATEGORY_ROLES = frozenset({"indicator", "bonus", "deduction", "total"})
+CATEGORY_ROLES = frozenset({"indicator", "bonus", "deduction", "total", "veto", "note"})
 
-_MARK_SUFFIX = re.compile(r"^(.*?)\((\d+(?:\.\d+)?)分\)$")
-_ANY_SUFFIX = re.compile(r"^(.*?)\([^()]*\)$")
+_MARK_SUFFIX = re.compile(r"^(.*?)[(（]([0-9０-９]+(?:[.．][0-9０-９]+)?)分[)）]$")
+_ANY_SUFFIX = re.compile(r"^(.*?)[(（][^()（）]*[)）]$")
 
 
 @dataclass
@@ -89,12 +89,13 @@ def strip_mark(label: str) -> tuple[str, float | None]:
     """"组织设置(8分)" → ("组织设置", 8.0); a label without the suffix → (label, None)."""
     m = _MARK_SUFFIX.match(label)
     if m and m.group(1):
-        return m.group(1), float(m.group(2))
+        return m.group(1), float(fold(m.group(2)))
     return label, None
 
 
 def role_of(label: str) -> str | None:
     """The role a header label names, or None for an indicator (or an empty header)."""
+    label = fold(label)
     for candidate in (label, _ANY_SUFFIX.sub(r"\1", label)):
         for role, names in ROLE_ALIASES.items():
             if candidate in names:
@@ -122,17 +123,12 @@ def find_layout(grid: Grid, search_rows: int) -> Layout | None:
 
 
 def _find_branch_cell(grid: Grid, search_rows: int) -> tuple[int, int] | None:
-    names = ROLE_ALIASES["branch"]
     for r in range(min(search_rows, len(grid.rows))):
         for c, value in enumerate(grid.rows[r]):
-            if isinstance(value, str) and value and _bare(value) in names:
+            if isinstance(value, str) and value and role_of(strip_mark(label_text(value))[0]) \
+                    == "branch":
                 return r, c
     return None
-
-
-def _bare(value) -> str:
-    label = strip_mark(compact(value))[0]
-    return _ANY_SUFFIX.sub(r"\1", label) if label not in ROLE_ALIASES["branch"] else label
 
 
 def _header_text(grid: Grid, header: int, col: int) -> str:
@@ -141,14 +137,12 @@ def _header_text(grid: Grid, header: int, col: int) -> str:
         merge = grid.merge_at(header, col)
         if merge and merge[0] < header:
             value = grid.value(merge[0], merge[1])
-    return compact(value)
+    return label_text(value)
 
 
 def _columns(grid: Grid, header: int) -> list[Column]:
-    width = max(len(grid.rows[header]), *(m[3] + 1 for m in grid.merges if m[0] <= header <= m[2])) \
-        if grid.merges else len(grid.rows[header])
     columns = []
-    for col in range(width):
+    for col in range(len(grid.rows[header])):
         text = _header_text(grid, header, col)
         if not text:
             continue
@@ -176,7 +170,8 @@ def _group_rows(grid: Grid, header: int, columns: list[Column], first: int, last
             if merge and merge[2] >= header:
                 continue  # a header label merged down into the header row
             span = (merge[1], merge[3]) if merge else (c, c)
-            if (span[0] <= first and span[1] >= last) or quarter_in_text(text) or text.endswith("表"):
+            spans_table = span[0] <= first and span[1] >= last
+            if spans_table or quarter_in_text(text) or text.endswith("表"):
                 is_title_row = True
             labels.append((c, span, text))
         if not labels:
@@ -196,7 +191,7 @@ def _group_rows(grid: Grid, header: int, columns: list[Column], first: int, last
                 if category:
                     column.category = column.category or category
                 elif column.dimension is None and column.role == "indicator":
-                    column.dimension = strip_mark(compact(text))[0]
+                    column.dimension = strip_mark(label_text(text))[0]
     return titles
 
 
@@ -204,5 +199,4 @@ def _is_marks_row(grid: Grid, row: int, columns: list[Column]) -> bool:
     for column in columns:
         if column.role != "indicator" and compact(grid.value(row, column.index)) in MARK_ROW_LABELS:
             return True
-    return any(compact(v) in MARK_ROW_LABELS for v in grid.rows[row][:1]) if row < len(grid.rows) \
-        else False
+    return compact(grid.value(row, 0)) in MARK_ROW_LABELS

@@ -1,0 +1,126 @@
+"""Full marks of indicator columns: header suffix, 满分 row, catalog — or the prior quarter.
+
+Also the per-column category and dimension, which come from the same three places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assess.problems import WARNING, Problem
+from assess.workbook.catalog import CATALOG_SHEET, CatalogItem
+from assess.workbook.cells import clean_text, display, is_blank, parse_number
+from assess.workbook.grid import Grid, a1, column_letter
+from assess.workbook.layout import Column, Layout
+
+Catalog = dict[tuple[str, str], CatalogItem]
+ALL_CATEGORIES = "*"  # a total column of a combined sheet with no category label over it
+
+
+def column_categories(layout: Layout, sheet_category: str | None, catalog: Catalog,
+                      file_name: str, sheet: str, problems: list[Problem]) -> dict[int, str]:
+    """Column index → category for indicator, bonus, deduction and total columns.
+
+    Indicators: the group label above, else the sheet name, else the catalog (when it lists the
+    indicator under one category). Bonus/deduction/total: the label above, else the sheet name,
+    else the only category of the sheet's indicators; a total column of a combined sheet with
+    no label gets ALL_CATEGORIES (it is checked against the whole row). Veto and note columns
+    get a category only from a label above them.
+    """
+    out: dict[int, str] = {}
+    for col in layout.by_role("indicator"):
+        category = col.category or sheet_category
+        if category is None:
+            found = {cat for (cat, name) in catalog if name == col.label}
+            category = found.pop() if len(found) == 1 else None
+        if category is None:
+            problems.append(Problem("category_unknown", file_name, sheet, column_letter(col.index),
+                                    {"indicator": col.label}))
+            continue
+        out[col.index] = category
+    indicator_categories = set(out.values())
+    for role in ("bonus", "deduction", "total"):
+        for col in layout.by_role(role):
+            category = col.category or sheet_category
+            if category is None and len(indicator_categories) == 1:
+                category = next(iter(indicator_categories))
+            if category is None and role == "total" and indicator_categories:
+                category = ALL_CATEGORIES
+            if category is None:
+                problems.append(Problem("column_category_unknown", file_name, sheet,
+                                        column_letter(col.index), {"label": col.label}))
+                continue
+            out[col.index] = category
+    for role in ("veto", "note"):
+        for col in layout.by_role(role):
+            if col.category:
+                out[col.index] = col.category
+    return out
+
+
+def workbook_mark(grid: Grid, layout: Layout, col: Column, category: str, catalog: Catalog,
+                  file_name: str, problems: list[Problem]) -> tuple[float | None, str, bool]:
+    """(full mark, where, conflict): the mark the workbook gives for ``col`` and the cell it
+    comes from; (None, header cell, False) when it gives none; conflict is True (and reported)
+    when its sources disagree. Also reports a 满分-row cell that is not a positive number.
+    """
+    header_cell = a1(layout.header_row, col.index)
+    sources: list[tuple[float, str]] = []
+    if col.header_mark is not None:
+        sources.append((col.header_mark, header_cell))
+    if layout.marks_row is not None:
+        raw = grid.value(layout.marks_row, col.index)
+        cell = a1(layout.marks_row, col.index)
+        value = parse_number(raw)
+        if isinstance(value, float) and value > 0:
+            sources.append((value, cell))
+        elif not is_blank(raw):
+            problems.append(Problem("full_mark_invalid", file_name, grid.name, cell,
+                                    {"indicator": col.label, "value": clean_text(raw)}))
+    item = catalog.get((category, col.label))
+    if item is not None and item.full_mark is not None:
+        sources.append((item.full_mark, f"{CATALOG_SHEET}!{item.cell}"))
+    if not sources:
+        return None, header_cell, False
+    if any(abs(v - sources[0][0]) > 1e-9 for v, _ in sources[1:]):
+        values = ", ".join(f"{display(v)} ({where})" for v, where in sources)
+        problems.append(Problem("full_mark_conflict", file_name, grid.name, header_cell,
+                                {"indicator": col.label, "values": values}))
+        return None, header_cell, True
+    return sources[0][0], sources[0][1], False
+
+
+def column_dimension(col: Column, category: str, catalog: Catalog) -> str | None:
+    """The group label above the column, else the catalog's dimension, else None."""
+    if col.dimension:
+        return col.dimension
+    item = catalog.get((category, col.label))
+    return item.dimension if item else None
+
+
+class PriorMarks:
+    """``prior_full_marks(quarter)`` called at most once per quarter; warns on changed marks."""
+
+    def __init__(self, prior: Callable[[str], dict[tuple[str, str], float]] | None):
+        self._prior = prior
+        self._cache: dict[str, dict[tuple[str, str], float]] = {}
+        self._warned: set[tuple[str, str, str]] = set()
+
+    def get(self, quarter: str) -> dict[tuple[str, str], float]:
+        if self._prior is None or not quarter:
+            return {}
+        if quarter not in self._cache:
+            self._cache[quarter] = dict(self._prior(quarter) or {})
+        return self._cache[quarter]
+
+    def check_change(self, quarter: str, category: str, indicator: str, mark: float,
+                     file_name: str, sheet: str, cell: str, warnings: list[Problem]) -> None:
+        """Warn (once per quarter and indicator) when ``mark`` differs from the stored one."""
+        old = self.get(quarter).get((category, indicator))
+        key = (quarter, category, indicator)
+        if old is None or abs(old - mark) <= 1e-9 or key in self._warned:
+            return
+        self._warned.add(key)
+        warnings.append(Problem("full_mark_changed", file_name, sheet, cell,
+                                {"indicator": indicator, "quarter": quarter, "old": display(old),
+                                 "new": display(mark)}, severity=WARNING))
