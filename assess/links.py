@@ -12,7 +12,7 @@ name         meaning                                                      defaul
 ===========  ===========================================================  ====================
 period       ``YYYYQn`` or ``YYYY`` present in the data                   latest quarter
 committee    repeated; committees to show                                 all
-method       ``ratio`` | ``tiered`` | ``linear``                          config
+method       ``ratio`` | ``tiered`` | ``linear`` (or their labels)       config
 lang         ``中文`` | ``English`` (``zh``/``en`` accepted)               中文
 version      data version to view ("as of"), 1 … latest                   latest
 branch       ``committee/branch`` shown by the profile                    first branch
@@ -89,11 +89,13 @@ class LinkState:
     branch: str | None = None
     branches: tuple[str, ...] = ()
 
-    def query(self, default_method: Method | None = None, explicit_period: bool = True) -> list[tuple[str, str]]:
+    def query(self, default_method: Method | None = None, explicit_period: bool = True,
+              method_label: str | None = None) -> list[tuple[str, str]]:
         """The query string of this state as (name, value) pairs, defaults left out.
 
         ``explicit_period`` keeps the period even when it is the default, so a shared link keeps
-        showing the same quarter after newer data arrives.
+        showing the same quarter after newer data arrives. ``method_label`` writes the method as
+        the sidebar shows it (the value its URL binding keeps) instead of its code.
         """
         d = default_method or Method()
         out: list[tuple[str, str]] = []
@@ -101,7 +103,7 @@ class LinkState:
             out.append(("period", self.period))
         out += [("committee", c) for c in self.committees]
         if self.method.name != d.name:
-            out.append(("method", self.method.name))
+            out.append(("method", method_label or self.method.name))
         for name, (attr, _lo, _hi) in NUMBERS.items():
             value = getattr(self.method, attr)
             if value != getattr(d, attr):
@@ -163,6 +165,17 @@ def parse_number(text: str, lo: float, hi: float) -> float | None:
     if not math.isfinite(value) or not lo <= value <= hi:
         return None
     return value
+
+
+def parse_method(text: str) -> str | None:
+    """A method code from its code or its label in either language (the sidebar shows labels)."""
+    value = str(text).strip()
+    if value.lower() in METHODS:
+        return value.lower()
+    for code in METHODS:
+        if value in (t(f"ui.method.{code}", "zh"), t(f"ui.method.{code}", "en")):
+            return code
+    return None
 
 
 def parse_lang(text: str) -> str | None:
@@ -233,8 +246,8 @@ def clean(raw: Mapping[str, Sequence[str] | str], options: Options) -> tuple[Lin
 
     method = options.default_method
     if (value := _single(raw, "method", notices)) is not None:
-        if value.strip().lower() in METHODS:
-            method = replace(method, name=value.strip().lower())
+        if (code := parse_method(value)) is not None:
+            method = replace(method, name=code)
         else:
             notices.append(Notice("invalid", "method", value))
     overrides: dict[str, Any] = {}

@@ -1,0 +1,361 @@
+"""Plotly figure builders: a tidy DataFrame in, a figure out. Pure (no Streamlit, no database).
+
+Every figure gets a title that states its period and method (``context``, e.g.
+``"2025Q3 · 系数法(得分率)"``), a horizontal legend above the plot so a phone keeps the plot's width,
+numbers formatted for people (one decimal, %, ★), and a committee keeps its colour everywhere
+through :func:`committee_colors`.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from assess.i18n import t
+
+PALETTE = ("#C0392B", "#2471A3", "#D68910", "#229954", "#7D3C98", "#17A589", "#CA6F1E",
+           "#5D6D7E", "#B7950B", "#A93226", "#1F618D", "#6C3483")
+GRADE_COLORS = {"优秀": "#B03A2E", "良好": "#D68910", "合格": "#2E86C1", "不合格": "#7F8C8D"}
+QUADRANT_COLORS = {"双强": "#B03A2E", "党建强业务弱": "#D68910", "业务强党建弱": "#2E86C1", "双弱": "#7F8C8D"}
+TARGET_COLOR = "#B03A2E"
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+ROW_PX = 26  # height of one row in charts with a row per branch
+
+
+def committee_colors(committees: Sequence[str]) -> dict[str, str]:
+    """One colour per committee, stable: the sorted list of all committees indexes the palette."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(sorted(set(committees)))}
+
+
+def _title(key: str, lang: str, context: str) -> dict:
+    return {"text": f"{t(key, lang)}<br><sup>{context}</sup>", "x": 0, "xanchor": "left",
+            "font": {"size": 16}}
+
+
+def _layout(fig: go.Figure, title: dict, height: int = 380, legend: bool = True) -> go.Figure:
+    """Common look. The legend sits under the plot, left-aligned and wrapping, so a phone keeps
+    the plot's full width and the legend never covers the title."""
+    fig.update_layout(
+        title=title, height=height + (40 if legend else 0), font={"family": FONT, "size": 12},
+        margin={"l": 8, "r": 8, "t": 64, "b": 8},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left",
+                "x": 0, "title": {"text": ""}, "font": {"size": 11}},
+        showlegend=legend, plot_bgcolor="white", hoverlabel={"font_family": FONT},
+        uniformtext={"minsize": 9, "mode": "hide"},
+    )
+    fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
+    fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
+    return fig
+
+
+def empty(lang: str, message_key: str = "ui.chart.no_data") -> go.Figure:
+    """A figure that says there is nothing to draw (never a blank canvas)."""
+    fig = go.Figure()
+    fig.add_annotation(text=t(message_key, lang), showarrow=False, font={"size": 14, "color": "#777"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, {"text": ""}, height=200, legend=False)
+
+
+def grade_distribution(dist: pd.DataFrame, lang: str, context: str) -> go.Figure:
+    """Bars of branches per grade. ``dist``: grade (Chinese or '待补充'), count, share."""
+    if dist.empty or dist["count"].sum() == 0:
+        return empty(lang)
+    labels = [t(f"ui.grade.{g}", lang) for g in dist["grade"]]
+    fig = go.Figure(go.Bar(
+        x=labels, y=dist["count"], marker_color=[GRADE_COLORS.get(g, "#BBBBBB") for g in dist["grade"]],
+        text=[f"{n}（{s:.0%}）" if lang == "zh" else f"{n} ({s:.0%})" for n, s in zip(dist["count"], dist["share"])],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    ))
+    fig.update_yaxes(title=t("ui.axis.branches", lang), rangemode="tozero")
+    return _layout(fig, _title("ui.chart.grades", lang, context), height=340, legend=False)
+
+
+def star_distribution(dist: pd.DataFrame, lang: str, context: str, solid_stars: int = 4) -> go.Figure:
+    """Bars of branches per star count 0–5; solid (过硬) bars highlighted. ``dist``: stars, count."""
+    if dist.empty or dist["count"].sum() == 0:
+        return empty(lang)
+    fig = go.Figure(go.Bar(
+        x=[f"{int(s)}★" if s else t("ui.stars.none", lang) for s in dist["stars"]],
+        y=dist["count"], text=dist["count"], textposition="outside", cliponaxis=False,
+        marker_color=["#B03A2E" if s >= solid_stars else "#E5B7B0" for s in dist["stars"]],
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    ))
+    fig.update_yaxes(title=t("ui.axis.branches", lang), rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _layout(fig, _title("ui.chart.stars", lang, context), height=340, legend=False)
+
+
+def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang: str, context: str) -> go.Figure:
+    """Mean P, B and C per committee, grouped by measure. ``summary``: committee, party_mean, business_mean, composite_mean (committee_summary)."""
+    if summary.empty:
+        return empty(lang)
+    measures = [("party_mean", "ui.col.party_score"), ("business_mean", "ui.col.business_score"), ("composite_mean", "ui.col.composite")]
+    x = [t(key, lang) for _, key in measures]
+    fig = go.Figure()
+    for row in summary.itertuples(index=False):
+        values = [getattr(row, col) for col, _ in measures]
+        fig.add_trace(go.Bar(
+            name=row.committee, x=x, y=values, marker_color=colors.get(row.committee, "#888"),
+            hovertemplate=f"{row.committee}<br>%{{x}}: %{{y:.1f}}<extra></extra>",
+        ))
+    values = summary[[c for c, _ in measures]].to_numpy(dtype=float)
+    low, high = np.nanmin(values), np.nanmax(values)
+    fig.update_yaxes(range=[max(0.0, np.floor(low / 10) * 10 - 10), high * 1.06], title=t("ui.axis.score", lang))
+    fig.update_layout(barmode="group")
+    return _layout(fig, _title("ui.chart.committees", lang, context), height=380)
+
+
+def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: str,
+               left_key: str = "ui.axis.rank_b", right_key: str = "ui.axis.rank_c",
+               title_key: str = "ui.chart.rank_shift") -> go.Figure:
+    """Dumbbells: for each branch, rank by one measure (hollow) → rank by another (filled).
+
+    ``df``: committee, branch, rank_left, rank_right; rows are drawn in the order of rank_right.
+    """
+    df = df.dropna(subset=["rank_left", "rank_right"]).sort_values(["rank_right", "rank_left"])
+    if df.empty:
+        return empty(lang)
+    labels = _unique_labels(df)
+    fig = go.Figure()
+    xs, ys = [], []
+    for label, a, b in zip(labels, df["rank_left"], df["rank_right"]):
+        xs += [a, b, None]
+        ys += [label, label, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 2},
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(
+        x=df["rank_left"], y=labels, mode="markers", name=t(left_key, lang),
+        marker={"symbol": "circle-open", "size": 10, "color": "#555", "line": {"width": 2}},
+        hovertemplate="%{y}<br>" + t(left_key, lang) + ": %{x}<extra></extra>",
+    ))
+    for committee, part in df.assign(label=labels).groupby("committee", sort=True):
+        fig.add_trace(go.Scatter(
+            x=part["rank_right"], y=part["label"], mode="markers", name=str(committee),
+            marker={"size": 11, "color": colors.get(committee, "#888")},
+            customdata=np.stack([part["rank_left"], part["rank_right"]], axis=-1),
+            hovertemplate="%{y}<br>" + t(left_key, lang) + ": %{customdata[0]:.0f} → "
+                          + t(right_key, lang) + ": %{customdata[1]:.0f}<extra></extra>",
+        ))
+    n = int(max(df["rank_left"].max(), df["rank_right"].max()))
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, title="",
+                     tickfont={"size": 11})
+    ticks = [1] + list(range(5, n + 1, 5)) if n > 12 else list(range(1, n + 1))
+    fig.update_xaxes(title="", range=[0.3, n + 0.7], tickvals=ticks, side="top", showline=False)
+    return _layout(fig, _title(title_key, lang, context), height=140 + ROW_PX * len(df))
+
+
+def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[str, str],
+               lang: str, context: str, correlation: float | None = None) -> go.Figure:
+    """P against B, one dot per branch coloured by committee, quadrant lines at the thresholds.
+
+    ``df``: committee, branch, party_score, business_score (rows without both are skipped).
+    ``customdata`` carries (committee, branch) so a selection names the branch.
+    """
+    df = df.dropna(subset=["party_score", "business_score"])
+    if df.empty:
+        return empty(lang)
+    fig = go.Figure()
+    for committee, part in df.groupby("committee", sort=True):
+        fig.add_trace(go.Scatter(
+            x=part["party_score"], y=part["business_score"], mode="markers", name=str(committee),
+            marker={"size": 11, "color": colors.get(committee, "#888"), "line": {"width": 1, "color": "white"}},
+            customdata=np.stack([part["committee"], part["branch"]], axis=-1),
+            hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>",
+        ))
+    if np.isfinite(p_line):
+        fig.add_vline(x=p_line, line={"dash": "dash", "color": "#999", "width": 1})
+    if np.isfinite(b_line):
+        fig.add_hline(y=b_line, line={"dash": "dash", "color": "#999", "width": 1})
+    for quadrant, xa, ya in (("双强", 1, 1), ("党建强业务弱", 1, 0), ("业务强党建弱", 0, 1), ("双弱", 0, 0)):
+        fig.add_annotation(
+            text=t(f"ui.quadrant.{quadrant}", lang), xref="x domain", yref="y domain", x=xa, y=ya,
+            xanchor="right" if xa else "left", yanchor="top" if ya else "bottom", showarrow=False,
+            font={"size": 11, "color": QUADRANT_COLORS[quadrant]}, opacity=0.8,
+        )
+    corr = "" if correlation is None else f" · r = {correlation:.2f}"
+    title = _title("ui.chart.scatter", lang, context + corr)
+    fig.update_xaxes(title=t("ui.col.party_score", lang))
+    fig.update_yaxes(title=t("ui.col.business_score", lang))
+    return _layout(fig, title, height=480)
+
+
+def correlation_bars(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: str) -> go.Figure:
+    """Pearson r of P and B per committee. ``df``: committee, correlation (NaN: too few), branches."""
+    df = df.dropna(subset=["correlation"])
+    if df.empty:
+        return empty(lang, "ui.chart.too_few")
+    fig = go.Figure(go.Bar(
+        y=df["committee"], x=df["correlation"], orientation="h",
+        marker_color=[colors.get(c, "#888") for c in df["committee"]],
+        text=[f"{r:.2f}" for r in df["correlation"]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: r = %{x:.2f}<extra></extra>",
+    ))
+    fig.update_xaxes(range=[-1.05, 1.05], title="r", zeroline=True, zerolinecolor="#888")
+    fig.update_yaxes(autorange="reversed", title="")
+    return _layout(fig, _title("ui.chart.correlations", lang, context), height=140 + 40 * len(df), legend=False)
+
+
+def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, context: str,
+          target: float | None = None) -> go.Figure:
+    """One measure over quarters, a line per series.
+
+    ``df``: period, series, value (one measure). A series named after a committee keeps the
+    committee's colour; other series (branches) take distinct colours. ``measure`` names the
+    ``ui.col.*`` label; ``solid_rate`` is drawn in % with the ``target`` line.
+    """
+    df = df.dropna(subset=["value"])
+    if df.empty:
+        return empty(lang)
+    percent = measure == "solid_rate"
+    palette = iter(PALETTE[::-1])
+    fig = go.Figure()
+    for series, part in df.groupby("series", sort=False):
+        part = part.sort_values("period")
+        color = colors.get(series) or next(palette, "#888")
+        values = part["value"] * (100 if percent else 1)
+        fig.add_trace(go.Scatter(
+            x=part["period"], y=values, mode="lines+markers", name=str(series),
+            line={"color": color, "width": 2}, marker={"size": 7},
+            hovertemplate=f"{series}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",
+        ))
+    if percent and target is not None:
+        fig.add_hline(y=target * 100, line={"dash": "dash", "color": TARGET_COLOR},
+                      annotation_text=t("ui.chart.target", lang, value=f"{target:.0%}"),
+                      annotation_position="bottom right", annotation_font_color=TARGET_COLOR,
+                      annotation_bgcolor="rgba(255,255,255,0.8)")
+        fig.update_yaxes(ticksuffix="%", range=[0, 105])
+    fig.update_xaxes(type="category", title="")
+    fig.update_yaxes(title="")  # the title names the measure; the width goes to the lines
+    return _layout(fig, _title(f"ui.col.{measure}", lang, context), height=360)
+
+
+def radar(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
+    """Dimension rates (0…1) of a branch against means. ``df``: dimension, series, rate; series
+    in drawing order (the branch first)."""
+    df = df.dropna(subset=["rate"])
+    if df.empty:
+        return empty(lang)
+    styles = [("#B03A2E", "toself", 3), ("#2471A3", "none", 2), ("#7F8C8D", "none", 2)]
+    fig = go.Figure()
+    for i, (series, part) in enumerate(df.groupby("series", sort=False)):
+        color, fill, width = styles[min(i, len(styles) - 1)]
+        r = list(part["rate"] * 100)
+        theta = list(part["dimension"])
+        fig.add_trace(go.Scatterpolar(
+            r=r + r[:1], theta=theta + theta[:1], name=str(series), fill=fill, opacity=0.85,
+            line={"color": color, "width": width, "dash": "solid" if i == 0 else "dot"},
+            hovertemplate="%{theta}: %{r:.1f}%<extra>" + str(series) + "</extra>",
+        ))
+    low = float(df["rate"].min()) * 100
+    floor = max(0.0, min(60.0, np.floor((low - 5) / 10) * 10))  # zoom in: rates are often all high
+    fig.update_layout(polar={"radialaxis": {"range": [floor, 100], "ticksuffix": "%", "angle": 90,
+                                             "tickfont": {"size": 9}},
+                             "angularaxis": {"tickfont": {"size": 11}},
+                             "domain": {"x": [0.12, 0.88], "y": [0.02, 0.98]}})
+    return _layout(fig, _title("ui.chart.radar", lang, context), height=440)
+
+
+def history(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
+    """P, B and C of one branch over quarters. ``df``: period, party_score, business_score, composite."""
+    if df.empty:
+        return empty(lang)
+    fig = go.Figure()
+    for col, color in (("party_score", "#B03A2E"), ("business_score", "#2471A3"), ("composite", "#229954")):
+        fig.add_trace(go.Scatter(
+            x=df["period"], y=df[col], mode="lines+markers", name=t(f"ui.col.{col}", lang),
+            line={"color": color, "width": 2}, hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+        ))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title=t("ui.axis.score", lang))
+    return _layout(fig, _title("ui.chart.history", lang, context), height=360)
+
+
+def heatmap(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
+    """Score rates, branches × indicators. ``df``: branch label, indicator, rate (0…1, NaN = 不适用);
+    indicator column order as given."""
+    if df.empty:
+        return empty(lang)
+    grid = df.pivot_table(index="label", columns="indicator", values="rate", aggfunc="mean", sort=False, dropna=False)
+    grid = grid.reindex(columns=list(dict.fromkeys(df["indicator"])), index=list(dict.fromkeys(df["label"])))
+    z = grid.to_numpy(dtype=float) * 100
+    text = [["–" if np.isnan(v) else f"{v:.0f}" for v in row] for row in z]
+    # colour the spread actually present (rates cluster high), never less than 60–100
+    zmin = min(60.0, np.floor(np.nanpercentile(z, 2) / 10) * 10) if np.isfinite(z).any() else 60.0
+    fig = go.Figure(go.Heatmap(
+        z=z, x=list(grid.columns), y=list(grid.index), text=text, texttemplate="%{text}",
+        textfont={"size": 9}, colorscale="RdYlGn", zmin=zmin, zmax=100, xgap=1, ygap=1,
+        colorbar={"ticksuffix": "%", "thickness": 10, "len": 0.6, "orientation": "h", "x": 0, "xanchor": "left",
+                  "yref": "container", "y": 0, "yanchor": "bottom"},
+        hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 10}, title="")
+    fig.update_xaxes(side="top", tickangle=-45, tickfont={"size": 10}, title="")
+    fig = _layout(fig, _title("ui.chart.heatmap", lang, context), height=240 + 20 * len(grid), legend=False)
+    fig.update_layout(margin={"b": 56})  # room for the colour bar under the map
+    return fig
+
+
+def heat_css(rate: float, low: float = 0.6) -> str:
+    """CSS for one heat-table cell (rate 0…1): the heat map's red→yellow→green, empty for N/A."""
+    if rate is None or not np.isfinite(rate):
+        return "color: #999"
+    x = min(max((rate - low) / (1 - low), 0.0), 1.0)
+    stops = ((0.0, (215, 48, 39)), (0.5, (254, 224, 139)), (1.0, (26, 152, 80)))
+    for (x0, c0), (x1, c1) in zip(stops, stops[1:]):
+        if x <= x1:
+            f = (x - x0) / (x1 - x0)
+            r, g, b = (round(a + (b_ - a) * f) for a, b_ in zip(c0, c1))
+            break
+    text = "white" if x < 0.15 or x > 0.85 else "black"
+    return f"background-color: rgb({r},{g},{b}); color: {text}"
+
+
+def weakest(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
+    """Mean score rate of the weakest indicators. ``df``: indicator, category, rate (0…1)."""
+    if df.empty:
+        return empty(lang)
+    colors = ["#B03A2E" if c == "party" else "#2471A3" for c in df["category"]]
+    fig = go.Figure(go.Bar(
+        y=df["indicator"], x=df["rate"] * 100, orientation="h", marker_color=colors,
+        text=[f"{r:.1%}" for r in df["rate"]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+    ))
+    start = max(0.0, np.floor(df["rate"].min() * 10) * 10 - 10)  # the bars differ by a few points
+    fig.update_xaxes(range=[start, 102], ticksuffix="%", title=t("ui.col.rate", lang))
+    fig.update_yaxes(autorange="reversed", title="")
+    return _layout(fig, _title("ui.chart.weakest", lang, context), height=140 + 30 * len(df), legend=False)
+
+
+def k_curve(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
+    """K against P for the chosen method and the default. ``df``: party_score, coefficient, series."""
+    fig = go.Figure()
+    for (series, part), (color, dash) in zip(df.groupby("series", sort=False), (("#B03A2E", "solid"), ("#7F8C8D", "dot"))):
+        fig.add_trace(go.Scatter(
+            x=part["party_score"], y=part["coefficient"], mode="lines", name=str(series),
+            line={"color": color, "width": 3 if dash == "solid" else 2, "dash": dash, "shape": "hv" if part["step"].iloc[0] else "linear"},
+            hovertemplate="P %{x:.1f} → K %{y:.3f}<extra></extra>",
+        ))
+    fig.update_xaxes(title=t("ui.col.party_score", lang))
+    fig.update_yaxes(title=t("ui.col.coefficient", lang))
+    return _layout(fig, _title("ui.chart.k_curve", lang, context), height=380)
+
+
+def short_name(branch: str) -> str:
+    """An axis label for a branch: without the trailing 党支部/支部 every name shares (a phone
+    needs the width); the tables keep the full name."""
+    name = str(branch)
+    for suffix in ("党支部", "支部"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _unique_labels(df: pd.DataFrame) -> list[str]:
+    """Short branch names, with the committee added where a name occurs in two committees."""
+    dup = df["branch"].duplicated(keep=False)
+    return [f"{short_name(b)}（{c}）" if d else short_name(b) for b, c, d in zip(df["branch"], df["committee"], dup)]

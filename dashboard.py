@@ -1,0 +1,223 @@
+"""Entry point: page config, navigation over the eight views, the shared sidebar and URL state.
+
+The URL is the state (SPEC §6): every sidebar widget is bound to a query parameter of the same
+name; :mod:`assess.links` is the contract (names, defaults, validation) and reports what it had
+to ignore, which we show. Pages read the resulting :class:`pages._ui.View`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from assess import links, scoring, views
+from assess.config import METHODS, load_config
+from assess.db import DatabaseBusy
+from assess.i18n import t
+from pages import _ui
+
+PAGES = (  # (file, url path, key of its title)
+    ("pages/overview.py", "overview", "overview"),
+    ("pages/ranking.py", "ranking", "ranking"),
+    ("pages/integration.py", "integration", "integration"),
+    ("pages/trends.py", "trends", "trends"),
+    ("pages/profile.py", "profile", "profile"),
+    ("pages/indicators.py", "indicators", "indicators"),
+    ("pages/method.py", "method", "method"),
+    ("pages/data.py", "data", "data"),
+)
+PAGE_ICONS = (":material/dashboard:", ":material/leaderboard:", ":material/scatter_plot:",
+              ":material/show_chart:", ":material/person_search:", ":material/grid_on:",
+              ":material/functions:", ":material/upload_file:")
+# The number inputs of each method (URL name → widget step); veto_k applies to every method.
+METHOD_NUMBERS = {"ratio": ("vetok",), "tiered": ("floor", "vetok"),
+                  "linear": ("slope", "pivot", "kmin", "kmax", "vetok")}
+STEPS = {"slope": 0.1, "pivot": 1.0, "kmin": 0.05, "kmax": 0.05, "vetok": 0.05, "floor": 0.05}
+
+
+def raw_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def canonicalize(key: str, raw: dict[str, list[str]], canonical: str | None) -> None:
+    """A valid alias in the URL (``lang=en``, ``method=tiered``) becomes the widget's own value
+    before the widget is drawn, so the bound widget does not drop it."""
+    values = raw.get(key)
+    if canonical is None or not values or key in st.session_state:
+        return
+    if values[0] != canonical:
+        st.session_state[key] = canonical
+
+
+def choose_language(raw: dict[str, list[str]], first: links.LinkState) -> str:
+    """The 中文/English switch (``lang``); every label after it depends on it."""
+    canonicalize("lang", raw, links.LANG_LABELS[first.lang])
+    label = st.sidebar.segmented_control(
+        "🌐", list(links.LANG_LABELS.values()), key="lang", bind="query-params",
+        default=links.LANG_LABELS["zh"], label_visibility="collapsed", on_change=_keep_method)
+    return links.parse_lang(label or "中文") or "zh"
+
+
+def choose_data(raw: dict[str, list[str]], first: links.LinkState, latest: int, lang: str):
+    """Data version (``version``, only when there are several), period and committees.
+
+    Returns (as_of, period options, period, branch catalog or None, all committees, chosen)."""
+    sb = st.sidebar
+    as_of = latest
+    if latest > 1:
+        canonicalize("version", raw, str(first.version) if first.version else None)
+        options = [str(n) for n in range(latest, 0, -1)]  # the latest first: the default
+        as_of = int(sb.selectbox(t("ui.sidebar.version", lang), options, key="version", bind="query-params",
+                                 help=t("ui.sidebar.version_help", lang, latest=latest)))
+    period_options = _ui.period_options(as_of)
+    period = sb.selectbox(t("ui.sidebar.period", lang), period_options, key="period", bind="query-params",
+                          help=t("ui.sidebar.period_help", lang), disabled=not period_options,
+                          placeholder=t("ui.sidebar.no_period", lang))
+    catalog = _ui.branch_catalog(as_of) if latest else None
+    everyone = sorted(set(catalog["committee"])) if catalog is not None else []
+    chosen = sb.multiselect(t("ui.sidebar.committee", lang), everyone, key="committee", bind="query-params",
+                            placeholder=t("ui.sidebar.all_committees", lang), disabled=not everyone)
+    return as_of, period_options, period, catalog, everyone, chosen
+
+
+def choose_method(raw: dict[str, list[str]], first: links.LinkState, default, lang: str):
+    """The method (``method``, shown by its label) and its numbers; (code, {URL name: value})."""
+    canonicalize("method", raw, t(f"ui.method.{first.method.name}", lang) if "method" in raw else None)
+    by_label = {t(f"ui.method.{m}", lang): m for m in METHODS}
+    default_label = t(f"ui.method.{default.name}", lang)
+    labels = [default_label] + [k for k in by_label if k != default_label]
+    label = st.sidebar.selectbox(t("ui.sidebar.method", lang), labels, key="method", bind="query-params",
+                                 help=t("ui.sidebar.method_help", lang))
+    name = by_label.get(label, default.name)
+    return name, method_numbers(name, default, lang)
+
+
+def main() -> None:
+    st.set_page_config(page_title=t("ui.app.title", "zh"), page_icon=":material/flag:", layout="wide",
+                       initial_sidebar_state="auto")
+    base = load_config()
+    try:
+        db = _ui.database()
+    except DatabaseBusy as exc:  # another process (an import on the command line) holds the file
+        st.error(t("ui.db.busy", "zh", path=exc.path) + "\n\n" + t("ui.db.busy", "en", path=exc.path))
+        st.stop()
+    latest = scoring.latest_version(db)
+    raw = raw_params()
+    first, _ = links.clean(raw, links.Options(latest_version=latest, default_method=base.method))
+
+    lang = choose_language(raw, first)
+    st.set_page_config(page_title=t("ui.app.title", lang))
+    pages = [st.Page(path, title=t(f"ui.page.{key}", lang), url_path=url, icon=icon, default=(url == "overview"))
+             for (path, url, key), icon in zip(PAGES, PAGE_ICONS)]
+    current = st.navigation(pages, position="sidebar")
+    as_of, period_options, period, catalog, everyone, committees = choose_data(raw, first, latest, lang)
+    method_name, numbers = choose_method(raw, first, base.method, lang)
+
+    # the widgets' values through the same contract as a link: one clean state
+    widget_raw = {"lang": [lang], "period": [period] if period else [], "committee": committees,
+                  "method": [method_name], **{k: [links.format_number(v)] for k, v in numbers.items()}}
+    if method_name == "tiered":
+        widget_raw["tiers"] = [st.session_state.get("tiers") or links.format_tiers(base.method.tiers)]
+    options = links.Options(periods=period_options, committees=everyone,
+                            branches=views.branch_keys(catalog) if catalog is not None else [],
+                            latest_version=latest, default_method=base.method)
+    state, widget_notices = links.clean(widget_raw, options)
+    for notice in widget_notices:  # e.g. malformed tiers typed in the sidebar
+        st.sidebar.warning(notice.render(lang))
+    _, notices = links.clean(raw, options)
+
+    view = _ui.View(lang=lang, period=period, committees=tuple(committees),
+                    config=replace(base, method=state.method), default_config=base, as_of=as_of,
+                    latest=latest, period_options=tuple(period_options), all_committees=tuple(everyone),
+                    branch_keys=tuple(options.branches), page=current.url_path)
+    st.session_state[_ui.STATE_KEY] = view
+
+    show_notices(notices, raw, lang)
+    if as_of != latest:
+        pinned_notice(as_of, latest, lang)
+    link_box = st.sidebar.container()
+    st.session_state[_ui.RUNNING_KEY] = True
+    try:
+        current.run()
+    finally:
+        st.session_state[_ui.RUNNING_KEY] = False
+    with link_box:
+        copy_link(view, state, current.url_path, base.method)
+
+
+def _keep_method() -> None:
+    """Switching the language relabels the method options: keep the chosen method."""
+    code = links.parse_method(st.session_state.get("method") or "")
+    if code:
+        new_lang = links.parse_lang(st.session_state.get("lang") or "中文") or "zh"
+        st.session_state["method"] = t(f"ui.method.{code}", new_lang)
+
+
+def method_numbers(name: str, default, lang: str) -> dict[str, float]:
+    """The number inputs of the chosen method, in an expander; URL name → value."""
+    out: dict[str, float] = {}
+    with st.sidebar.expander(t("ui.sidebar.parameters", lang), expanded=False):
+        if name == "tiered":
+            st.text_input(t("ui.param.tiers", lang), value=links.format_tiers(default.tiers), key="tiers",
+                          bind="query-params", help=t("ui.param.tiers_help", lang))
+        for key in METHOD_NUMBERS[name]:
+            attr, lo, hi = links.NUMBERS[key]
+            out[key] = st.number_input(t(f"ui.param.{key}", lang), min_value=lo, max_value=hi,
+                                       value=float(getattr(default, attr)), step=STEPS[key], key=key,
+                                       bind="query-params", format="%.2f")
+    return out
+
+
+def show_notices(notices: list[links.Notice], raw: dict[str, list[str]], lang: str) -> None:
+    """Ignored parameters: a visible warning, kept until dismissed. Parameters that no widget
+    binds (unknown ones, or those of another method) are also taken out of the URL; bound
+    widgets drop their invalid values themselves."""
+    shown = list(st.session_state.get("_notices") or [])
+    for n in notices:
+        text = n.render(lang)
+        if text not in shown:
+            shown.append(text)
+        if n.name in raw:
+            try:
+                del st.query_params[n.name]
+            except StreamlitAPIException:  # bound to a widget: it clears itself
+                pass
+    if shown:
+        st.session_state["_notices"] = shown
+        st.warning("\n\n".join(shown), icon=":material/link_off:")
+        if st.button(t("ui.link.dismiss", lang), key="_dismiss_notices"):
+            st.session_state.pop("_notices", None)
+            st.rerun()
+
+
+def pinned_notice(version: int, latest: int, lang: str) -> None:
+    cols = st.columns([4, 1], vertical_alignment="center")
+    cols[0].info(t("ui.version.pinned", lang, version=version, latest=latest), icon=":material/history:")
+    cols[1].button(t("ui.version.to_latest", lang), on_click=_to_latest, args=(latest,), key="_to_latest")
+
+
+def _to_latest(latest: int) -> None:
+    st.session_state["version"] = str(latest)
+
+
+def copy_link(view: _ui.View, state: links.LinkState, url_path: str, default_method) -> None:
+    """The absolute URL of what is on screen, with a copy button (st.code)."""
+    extra: list[tuple[str, str]] = []
+    if url_path == "profile" and st.session_state.get("branch"):
+        extra.append(("branch", st.session_state["branch"]))
+    if url_path == "trends":
+        extra += [("branches", b) for b in st.session_state.get("branches") or []]
+    pinned = view.as_of if view.as_of != view.latest else None
+    state = replace(state, version=pinned, branch=None, branches=())
+    label = t(f"ui.method.{state.method.name}", view.lang)  # what the bound widget reads back
+    query = urlencode(state.query(default_method, method_label=label) + extra)
+    base = st.context.url or ""
+    url = f"{base}?{query}" if query else (base or "?")
+    st.caption(t("ui.sidebar.copy_link", view.lang))
+    st.code(url, language=None, wrap_lines=True)
+
+
+main()

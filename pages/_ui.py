@@ -1,0 +1,226 @@
+"""Shared plumbing of the pages: the database, cached scoring calls, the view state, small
+rendering helpers. UI only: every number comes from :mod:`assess.scoring` / :mod:`assess.views`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from assess import charts, scoring, views
+from assess.config import ROOT, Config, Method, db_path
+from assess.db import Database
+from assess.i18n import t
+
+STATE_KEY = "_view"
+RUNNING_KEY = "_in_dashboard"  # True while dashboard.py runs the current page
+
+
+@st.cache_resource(show_spinner=False)
+def _database(path: str) -> Database:
+    """One Database per file for the process; every query runs on its own cursor."""
+    return Database(path)
+
+
+def database() -> Database:
+    return _database(str(db_path()))
+
+
+@dataclass(frozen=True)
+class View:
+    """What the shared sidebar decided; every page reads it."""
+
+    lang: str = "zh"
+    period: str | None = None
+    committees: tuple[str, ...] = ()
+    config: Config = field(default_factory=Config)
+    default_config: Config = field(default_factory=Config)
+    as_of: int = 0
+    latest: int = 0
+    period_options: tuple[str, ...] = ()
+    all_committees: tuple[str, ...] = ()
+    branch_keys: tuple[str, ...] = ()
+    page: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.latest == 0 or not self.period
+
+    @property
+    def method(self) -> Method:
+        return self.config.method
+
+    @property
+    def colors(self) -> dict[str, str]:
+        return charts.committee_colors(self.all_committees)
+
+    def tr(self, key: str, **params: Any) -> str:
+        return t(key, self.lang, **params)
+
+    def context(self, period: str | None = None, method: Method | None = None) -> str:
+        return views.context(period or self.period or "", method or self.method, self.lang)
+
+
+def ensure_app() -> View:
+    """The view state the dashboard put in the session for this run.
+
+    When a fresh server is first opened on a page URL, Streamlit runs the page file alone (its
+    old ``pages/`` directory mode, until ``st.navigation`` has run once). Then we switch that
+    mode off and rerun, so the dashboard runs, draws the sidebar and routes here. AppTest (no
+    browser, so no ``st.context.url``) runs pages that way on every run; a rerun would lose a
+    button click there, so the dashboard runs inline instead and the outer run stops.
+    """
+    if not st.session_state.get(RUNNING_KEY):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        if st.context.url:
+            st.rerun()
+        import runpy
+
+        runpy.run_path(str(ROOT / "dashboard.py"), run_name="__dashboard__")
+        st.stop()
+    return st.session_state[STATE_KEY]
+
+
+# ---------------------------------------------------------------- cached data
+
+
+def _db_key(v: View) -> tuple[str, int]:
+    return (str(db_path()), v.as_of)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _branch_scores(key: tuple[str, int], period: str, config: Config) -> pd.DataFrame:
+    return scoring.branch_scores(database(), period, config, as_of=key[1])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _changes(key: tuple[str, int], period: str, config: Config) -> pd.DataFrame:
+    return scoring.changes(database(), period, config, as_of=key[1])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _dimension_rates(key: tuple[str, int], period: str) -> pd.DataFrame:
+    return scoring.dimension_rates(database(), period, as_of=key[1])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _indicator_rates(key: tuple[str, int], period: str) -> pd.DataFrame:
+    return scoring.indicator_rates(database(), period, as_of=key[1])
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _periods(key: tuple[str, int]) -> pd.DataFrame:
+    return scoring.periods(database(), as_of=key[1])
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _branch_catalog(key: tuple[str, int]) -> pd.DataFrame:
+    return database().query("view_branches", as_of=key[1])
+
+
+def period_options(as_of: int) -> list[str]:
+    """Periods with data as of a version, the default (latest quarter) first."""
+    return views.period_options(_periods((str(db_path()), as_of))) if as_of else []
+
+
+def branch_catalog(as_of: int) -> pd.DataFrame:
+    """Every branch with data as of a version (any period): committee, branch, first_quarter,
+    last_quarter — the options of the pickers and of the URL check."""
+    return _branch_catalog((str(db_path()), as_of))
+
+
+def branch_scores(v: View, period: str | None = None, config: Config | None = None) -> pd.DataFrame:
+    """The whole period's branch table (all committees) — filter rows with :func:`views.only`."""
+    return _branch_scores(_db_key(v), period or v.period, config or v.config)
+
+
+def changes(v: View, period: str | None = None) -> pd.DataFrame:
+    return _changes(_db_key(v), period or v.period, v.config)
+
+
+def dimension_rates(v: View, period: str | None = None) -> pd.DataFrame:
+    return _dimension_rates(_db_key(v), period or v.period)
+
+
+def indicator_rates(v: View, period: str | None = None) -> pd.DataFrame:
+    return _indicator_rates(_db_key(v), period or v.period)
+
+
+def tables_over_quarters(v: View, limit: int = 12) -> dict[str, pd.DataFrame]:
+    """``{quarter: branch table}`` for the quarters up to the chosen period, oldest first."""
+    return {q: branch_scores(v, q) for q in views.quarters_up_to(v.period_options, v.period, limit)}
+
+
+def invalidate() -> None:
+    """After a write: cached tables are keyed by version, but the version list itself is not."""
+    st.cache_data.clear()
+
+
+# ---------------------------------------------------------------- rendering helpers
+
+
+def header(v: View, page_key: str) -> None:
+    """Page title and, when there is data, the period · method line."""
+    st.title(v.tr(f"ui.page.{page_key}"))
+    st.caption(v.tr(f"ui.intro.{page_key}"))
+
+
+def empty_state(v: View) -> bool:
+    """When there is nothing to show: say where the data comes from; True if shown."""
+    if not v.empty:
+        return False
+    st.info(v.tr("ui.empty.message"))
+    st.code("python -m assess sample data/sample && python -m assess ingest data/sample/*.xlsx", language="bash")
+    st.page_link("pages/data.py", label=v.tr("ui.empty.to_data"), icon=":material/upload_file:")
+    return True
+
+
+def chart(fig, key: str | None = None, **kwargs):
+    """A responsive plotly chart (full container width, no mode bar clutter on phones)."""
+    return st.plotly_chart(fig, width="stretch", key=key,
+                           config={"displaylogo": False, "responsive": True,
+                                   "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"]},
+                           **kwargs)
+
+
+def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto", lang: str | None = None,
+          pinned: tuple[str, ...] = (), **kwargs):
+    """A scrollable table (full width, no index); numbers formatted for people, ``pinned`` columns
+    (translated names) stay visible while a phone scrolls sideways."""
+    config = {}
+    formats = views.column_formats(lang or st.session_state[STATE_KEY].lang)
+    for col in df.columns:
+        if col in formats:
+            config[col] = st.column_config.NumberColumn(col, format=formats[col], pinned=col in pinned or None)
+        elif col in pinned:
+            config[col] = st.column_config.Column(col, pinned=True)
+    config.update(kwargs.pop("column_config", {}) or {})
+    return st.dataframe(df, width="stretch", hide_index=True, key=key, height=height, column_config=config, **kwargs)
+
+
+def open_profile(v: View, committee: str, branch: str) -> None:
+    """Drill down: open the branch's profile, keeping the shared state (bound widgets carry
+    themselves; the branch goes in the URL when its widget is not bound yet)."""
+    from assess.links import branch_key
+
+    key = branch_key(committee, branch)
+    st.session_state["branch"] = key
+    try:
+        st.switch_page("pages/profile.py", query_params={"branch": key})
+    except StreamlitAPIException:  # 'branch' already bound to the profile's picker
+        st.switch_page("pages/profile.py", query_params={})
+
+
+def current_user() -> str | None:
+    """The signed-in user's name or e-mail, None when nobody is signed in."""
+    try:
+        info = st.user.to_dict() if hasattr(st.user, "to_dict") else dict(st.user)
+    except Exception:  # noqa: BLE001 - no auth configured, or no session (tests)
+        return None
+    return info.get("email") or info.get("name") or None

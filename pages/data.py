@@ -1,0 +1,148 @@
+"""数据 Data: template download, upload of workbooks with the validation report and the preview
+of changes, commit as a new version, version history with the original files, rollback (SPEC §4,
+§5). Writing is behind :func:`assess.access.can_upload`."""
+
+import streamlit as st
+
+from assess import access, store, views
+from assess.problems import ProblemError
+from assess.template import template_bytes
+from assess.workbook import read_workbook
+from pages import _ui
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def read_uploads(v: _ui.View, files) -> list:
+    """Read each uploaded file once per upload (kept in the session while the files stay)."""
+    key = tuple((f.name, f.size, f.file_id) for f in files)
+    cached = st.session_state.get("_read")
+    if cached and cached[0] == key:
+        return cached[1]
+    db = _ui.database()
+    results = []
+    progress = st.progress(0.0, text=v.tr("ui.data.reading", name="", i=0, n=len(files)))
+    for i, f in enumerate(files, start=1):
+        progress.progress((i - 1) / len(files), text=v.tr("ui.data.reading", name=f.name, i=i, n=len(files)))
+        results.append(read_workbook(f.getvalue(), f.name,
+                                     prior_full_marks=lambda q: store.prior_full_marks(db, q)))
+    progress.progress(1.0, text=v.tr("ui.data.read_done", n=len(files)))
+    st.session_state["_read"] = (key, results)
+    return results
+
+
+def problems_block(v: _ui.View, table, key: str) -> None:
+    shown = views.display_table(table, v.lang)
+    _ui.table(shown, key=f"{key}_table")
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(v.tr("ui.download.xlsx"), data=views.to_xlsx(shown, "problems"), file_name=f"{key}.xlsx",
+                         mime=XLSX, key=f"{key}_xlsx", icon=":material/download:")
+    right.download_button(v.tr("ui.download.csv"), data=views.to_csv(shown), file_name=f"{key}.csv",
+                          mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+
+
+def upload_section(v: _ui.View, user: str) -> None:
+    st.subheader(v.tr("ui.data.upload"))
+    if message := st.session_state.pop("_data_message", None):
+        st.success(message)
+    counter = st.session_state.setdefault("_upload_counter", 0)
+    files = st.file_uploader(v.tr("ui.data.uploader"), type=["xlsx", "xlsm", "xls"], accept_multiple_files=True,
+                             key=f"upload_{counter}", help=v.tr("ui.data.uploader_help"),
+                             max_upload_size=v.config.limits.max_file_bytes // (1024 * 1024) or 1)
+    if not files:
+        return
+    results = read_uploads(v, files)
+    problems = views.problems_table([p for r in results for p in r.problems], v.lang)
+    warnings = views.problems_table([p for r in results for p in r.warnings], v.lang)
+    skipped = [f"{r.file_name} › {s}" for r in results for s in r.skipped_sheets]
+    if skipped:
+        st.caption(v.tr("ui.data.skipped", sheets="、".join(skipped)))
+    if not problems.empty:
+        st.error(v.tr("ui.data.rejected", n=len(problems)), icon=":material/error:")
+        problems_block(v, problems, "problems")
+        return
+    st.success(v.tr("ui.data.valid", n=len(results), quarters="、".join(sorted({q for r in results for q in r.quarters}))))
+    if not warnings.empty:
+        st.warning(v.tr("ui.data.warnings", n=len(warnings)))
+        problems_block(v, warnings, "warnings")
+    db = _ui.database()
+    try:
+        preview = store.preview(db, results)
+    except ProblemError as exc:
+        st.error(v.tr("ui.data.rejected", n=len(exc.problems)), icon=":material/error:")
+        problems_block(v, views.problems_table(exc.problems, v.lang), "problems")
+        return
+    st.markdown(f"**{v.tr('ui.data.preview')}**")
+    counts = views.status_counts(preview)
+    box = st.container(horizontal=True, wrap=True, gap="small")
+    for row in counts.itertuples(index=False):
+        box.metric(v.tr(f"ui.status.{row.status}"), row.count, border=True, width="stretch")
+    if preview.empty:
+        st.info(v.tr("ui.data.nothing_new"))
+    else:
+        _ui.table(views.display_table(preview, v.lang), key="preview_table", height=320)
+    if st.button(v.tr("ui.data.commit"), type="primary", key="commit", icon=":material/save:"):
+        try:
+            report = store.ingest(db, results, access.user_name(user))
+        except ProblemError as exc:
+            st.error(v.tr("ui.data.rejected", n=len(exc.problems)))
+            problems_block(v, views.problems_table(exc.problems, v.lang), "problems")
+            return
+        if report.version is not None:
+            message = v.tr("ui.data.stored", version=report.version, written=report.entries_written,
+                           unchanged=report.entries_unchanged)
+        else:
+            message = v.tr("ui.data.duplicate", version=report.duplicate_of or "?")
+        st.session_state["_data_message"] = message
+        st.session_state["_upload_counter"] = counter + 1
+        st.session_state.pop("_read", None)
+        _ui.invalidate()
+        st.rerun()
+
+
+def versions_section(v: _ui.View, user: str, allowed: bool) -> None:
+    st.subheader(v.tr("ui.data.versions"))
+    db = _ui.database()
+    history = store.versions(db)
+    if history.empty:
+        st.caption(v.tr("ui.data.no_versions"))
+        return
+    _ui.table(views.display_table(views.version_table(history), v.lang), key="versions_table")
+    options = history["version"].astype(int).tolist()
+    chosen = st.selectbox(v.tr("ui.data.files_of"), options, key="files_version")
+    names = views.as_list(history.loc[history["version"] == chosen, "file_names"].iloc[0])
+    if not names:
+        st.caption(v.tr("ui.data.no_files"))
+    files = st.container(horizontal=True, wrap=True, gap="small")
+    for position, name in enumerate(names, start=1):
+        files.download_button(f"{name}", data=lambda p=position: store.version_file(db, chosen, p)[1],
+                              file_name=name, mime=XLSX, key=f"file_{chosen}_{position}", icon=":material/download:")
+
+    if not allowed or len(options) < 2:
+        return
+    st.subheader(v.tr("ui.data.rollback"))
+    latest = options[0]
+    target = st.selectbox(v.tr("ui.data.rollback_to"), options[1:], key="rollback_target")
+    sure = st.checkbox(v.tr("ui.data.rollback_confirm", version=target, new=latest + 1), key="rollback_sure")
+    if st.button(v.tr("ui.data.rollback_button"), disabled=not sure, key="rollback"):
+        report = store.rollback(db, int(target), access.user_name(user))
+        st.session_state["_data_message"] = v.tr("ui.data.rolled_back", version=report.version, target=target)
+        st.session_state.pop("rollback_sure", None)
+        _ui.invalidate()
+        st.rerun()
+
+
+def render(v: _ui.View) -> None:
+    _ui.header(v, "data")
+    user = _ui.current_user()
+    allowed = access.can_upload(user)
+    st.download_button(v.tr("ui.data.template"), data=template_bytes(), file_name=v.tr("ui.data.template_file"),
+                       mime=XLSX, icon=":material/description:", key="template")
+    if allowed:
+        upload_section(v, user)
+    else:
+        st.info(v.tr("ui.data.not_allowed"))
+    versions_section(v, user, allowed)
+
+
+render(_ui.ensure_app())
