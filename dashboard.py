@@ -17,7 +17,7 @@ from assess import links, scoring, views
 from assess.config import METHODS, load_config
 from assess.db import DatabaseBusy
 from assess.i18n import t
-from pages import _ui
+from pages import _auth, _ui
 
 PAGES = (  # (file, url path, key of its title)
     ("pages/overview.py", "overview", "overview"),
@@ -61,8 +61,9 @@ def choose_language(raw: dict[str, list[str]], first: links.LinkState) -> str:
     return links.parse_lang(label or "中文") or "zh"
 
 
-def choose_data(raw: dict[str, list[str]], first: links.LinkState, latest: int, lang: str):
-    """Data version (``version``, only when there are several), period and committees.
+def choose_data(raw: dict[str, list[str]], first: links.LinkState, latest: int, lang: str, user):
+    """Data version (``version``, only when there are several), period and committees — only the
+    committees ``user`` may see (SPEC §8: a link never grants more than its opener has).
 
     Returns (as_of, period options, period, branch catalog or None, all committees, chosen)."""
     sb = st.sidebar
@@ -77,6 +78,10 @@ def choose_data(raw: dict[str, list[str]], first: links.LinkState, latest: int, 
                           help=t("ui.sidebar.period_help", lang), disabled=not period_options,
                           placeholder=t("ui.sidebar.no_period", lang))
     catalog = _ui.branch_catalog(as_of) if latest else None
+    if catalog is not None and user.committees is not None:
+        catalog = catalog[catalog["committee"].isin(user.committees)].reset_index(drop=True)
+        if catalog.empty:
+            sb.warning(t("access.no_committee", lang))
     everyone = sorted(set(catalog["committee"])) if catalog is not None else []
     chosen = sb.multiselect(t("ui.sidebar.committee", lang), everyone, key="committee", bind="query-params",
                             placeholder=t("ui.sidebar.all_committees", lang), disabled=not everyone)
@@ -113,7 +118,8 @@ def main() -> None:
     pages = [st.Page(path, title=t(f"ui.page.{key}", lang), url_path=url, icon=icon, default=(url == "overview"))
              for (path, url, key), icon in zip(PAGES, PAGE_ICONS)]
     current = st.navigation(pages, position="sidebar")
-    as_of, period_options, period, catalog, everyone, committees = choose_data(raw, first, latest, lang)
+    user, users = _auth.require(lang)
+    as_of, period_options, period, catalog, everyone, committees = choose_data(raw, first, latest, lang, user)
     method_name, numbers = choose_method(raw, first, base.method, lang)
 
     # the widgets' values through the same contract as a link: one clean state
@@ -132,13 +138,15 @@ def main() -> None:
     view = _ui.View(lang=lang, period=period, committees=tuple(committees),
                     config=replace(base, method=state.method), default_config=base, as_of=as_of,
                     latest=latest, period_options=tuple(period_options), all_committees=tuple(everyone),
-                    branch_keys=tuple(options.branches), page=current.url_path)
+                    branch_keys=tuple(options.branches), page=current.url_path, user=user,
+                    scope=None if user.committees is None else tuple(everyone))
     st.session_state[_ui.STATE_KEY] = view
 
     show_notices(notices, raw, lang)
     if as_of != latest:
         pinned_notice(as_of, latest, lang)
     link_box = st.sidebar.container()
+    _auth.sidebar_box(user, users, everyone, lang)
     st.session_state[_ui.RUNNING_KEY] = True
     try:
         current.run()

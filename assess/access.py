@@ -1,20 +1,42 @@
-"""Who may change the data: the one switch the dashboard asks before upload and rollback.
+"""Who may change the data or take the original files: the one switch the pages ask (SPEC §8).
 
-Everyone may, for now; the access issue (SPEC §8, roles and committee scope) replaces the body of
-:func:`can_upload` without touching the pages.
+The rules of roles and committee scope are :class:`assess.auth.User`'s; this module only answers
+the dashboard's questions, so the pages never test roles themselves.
 """
 
 from __future__ import annotations
 
+from typing import Iterable
+
+from assess.auth import User
+
 ANONYMOUS = "dashboard"
-"""The user name recorded with a version when nobody is signed in."""
+"""The user name recorded with a version when nobody is signed in (local mode)."""
 
 
-def can_upload(user: str | None) -> bool:
-    """True when ``user`` may upload workbooks and roll back versions."""
-    return True
+def can_upload(user: User | None) -> bool:
+    """True when ``user`` may upload workbooks (uploader or admin)."""
+    return user is not None and user.can_upload
 
 
-def user_name(user: str | None) -> str:
+def can_rollback(user: User | None) -> bool:
+    """True when ``user`` may roll back to an earlier version (uploader or admin)."""
+    return user is not None and user.can_rollback
+
+
+def can_download_originals(user: User | None) -> bool:
+    """The stored original files hold every committee's rows: only unscoped writers get them."""
+    return can_upload(user) and user.committees is None
+
+
+def out_of_scope(user: User | None, committees: Iterable[str]) -> list[str]:
+    """The committees of an upload that a scoped user may not write, sorted (empty: all fine)."""
+    if user is None or user.committees is None:
+        return []
+    return sorted({c for c in committees if not user.sees(c)})
+
+
+def user_name(user: User | None) -> str:
     """The name recorded with a version."""
-    return (user or "").strip() or ANONYMOUS
+    name = user.name.strip() if user is not None else ""
+    return name or ANONYMOUS

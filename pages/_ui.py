@@ -45,6 +45,8 @@ class View:
     all_committees: tuple[str, ...] = ()
     branch_keys: tuple[str, ...] = ()
     page: str = ""
+    user: Any = None  # assess.auth.User this session acts as
+    scope: tuple[str, ...] | None = None  # the only committees this user may see; None: all
 
     @property
     def empty(self) -> bool:
@@ -135,21 +137,31 @@ def branch_catalog(as_of: int) -> pd.DataFrame:
     return _branch_catalog((str(db_path()), as_of))
 
 
+def scoped(v: View, df: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows of the committees the user may see (SPEC §8). Every branch-level frame a page
+    gets passes here, so no view, chart, export or link can show another committee's branches.
+    Ranks, medians and 过硬率 stay those of the whole period: they are computed before."""
+    if v.scope is None or "committee" not in df.columns:
+        return df
+    return df[df["committee"].isin(v.scope)].reset_index(drop=True)
+
+
 def branch_scores(v: View, period: str | None = None, config: Config | None = None) -> pd.DataFrame:
-    """The whole period's branch table (all committees) — filter rows with :func:`views.only`."""
-    return _branch_scores(_db_key(v), period or v.period, config or v.config)
+    """The whole period's branch table (every committee the user may see) — filter rows further
+    with :func:`views.only`."""
+    return scoped(v, _branch_scores(_db_key(v), period or v.period, config or v.config))
 
 
 def changes(v: View, period: str | None = None) -> pd.DataFrame:
-    return _changes(_db_key(v), period or v.period, v.config)
+    return scoped(v, _changes(_db_key(v), period or v.period, v.config))
 
 
 def dimension_rates(v: View, period: str | None = None) -> pd.DataFrame:
-    return _dimension_rates(_db_key(v), period or v.period)
+    return scoped(v, _dimension_rates(_db_key(v), period or v.period))
 
 
 def indicator_rates(v: View, period: str | None = None) -> pd.DataFrame:
-    return _indicator_rates(_db_key(v), period or v.period)
+    return scoped(v, _indicator_rates(_db_key(v), period or v.period))
 
 
 def tables_over_quarters(v: View, limit: int = 12) -> dict[str, pd.DataFrame]:
@@ -215,12 +227,3 @@ def open_profile(v: View, committee: str, branch: str) -> None:
         st.switch_page("pages/profile.py", query_params={"branch": key})
     except StreamlitAPIException:  # 'branch' already bound to the profile's picker
         st.switch_page("pages/profile.py", query_params={})
-
-
-def current_user() -> str | None:
-    """The signed-in user's name or e-mail, None when nobody is signed in."""
-    try:
-        info = st.user.to_dict() if hasattr(st.user, "to_dict") else dict(st.user)
-    except Exception:  # noqa: BLE001 - no auth configured, or no session (tests)
-        return None
-    return info.get("email") or info.get("name") or None

@@ -24,7 +24,7 @@ def read_uploads(v: _ui.View, files) -> list:
     progress = st.progress(0.0, text=v.tr("ui.data.reading", name="", i=0, n=len(files)))
     for i, f in enumerate(files, start=1):
         progress.progress((i - 1) / len(files), text=v.tr("ui.data.reading", name=f.name, i=i, n=len(files)))
-        results.append(read_workbook(f.getvalue(), f.name,
+        results.append(read_workbook(f.getvalue(), f.name, limits=v.config.limits,
                                      prior_full_marks=lambda q: store.prior_full_marks(db, q)))
     progress.progress(1.0, text=v.tr("ui.data.read_done", n=len(files)))
     st.session_state["_read"] = (key, results)
@@ -41,7 +41,7 @@ def problems_block(v: _ui.View, table, key: str) -> None:
                           mime="text/csv", key=f"{key}_csv", icon=":material/download:")
 
 
-def upload_section(v: _ui.View, user: str) -> None:
+def upload_section(v: _ui.View, user) -> None:
     st.subheader(v.tr("ui.data.upload"))
     if message := st.session_state.pop("_data_message", None):
         st.success(message)
@@ -60,6 +60,10 @@ def upload_section(v: _ui.View, user: str) -> None:
     if not problems.empty:
         st.error(v.tr("ui.data.rejected", n=len(problems)), icon=":material/error:")
         problems_block(v, problems, "problems")
+        return
+    foreign = access.out_of_scope(user, {c for r in results for c in r.entries["committee"]})
+    if foreign:
+        st.error(v.tr("ui.data.out_of_scope", committees="、".join(foreign)), icon=":material/block:")
         return
     st.success(v.tr("ui.data.valid", n=len(results), quarters="、".join(sorted({q for r in results for q in r.quarters}))))
     if not warnings.empty:
@@ -100,7 +104,7 @@ def upload_section(v: _ui.View, user: str) -> None:
         st.rerun()
 
 
-def versions_section(v: _ui.View, user: str, allowed: bool) -> None:
+def versions_section(v: _ui.View, user) -> None:
     st.subheader(v.tr("ui.data.versions"))
     db = _ui.database()
     history = store.versions(db)
@@ -109,6 +113,9 @@ def versions_section(v: _ui.View, user: str, allowed: bool) -> None:
         return
     _ui.table(views.display_table(views.version_table(history), v.lang), key="versions_table")
     options = history["version"].astype(int).tolist()
+    if not access.can_download_originals(user):
+        rollback_section(v, user, options)
+        return
     chosen = st.selectbox(v.tr("ui.data.files_of"), options, key="files_version")
     names = views.as_list(history.loc[history["version"] == chosen, "file_names"].iloc[0])
     if not names:
@@ -118,8 +125,13 @@ def versions_section(v: _ui.View, user: str, allowed: bool) -> None:
         files.download_button(f"{name}", data=lambda p=position: store.version_file(db, chosen, p)[1],
                               file_name=name, mime=XLSX, key=f"file_{chosen}_{position}", icon=":material/download:")
 
-    if not allowed or len(options) < 2:
+    rollback_section(v, user, options)
+
+
+def rollback_section(v: _ui.View, user, options: list[int]) -> None:
+    if not access.can_rollback(user) or len(options) < 2:
         return
+    db = _ui.database()
     st.subheader(v.tr("ui.data.rollback"))
     latest = options[0]
     target = st.selectbox(v.tr("ui.data.rollback_to"), options[1:], key="rollback_target")
@@ -134,7 +146,7 @@ def versions_section(v: _ui.View, user: str, allowed: bool) -> None:
 
 def render(v: _ui.View) -> None:
     _ui.header(v, "data")
-    user = _ui.current_user()
+    user = v.user
     allowed = access.can_upload(user)
     st.download_button(v.tr("ui.data.template"), data=template_bytes(), file_name=v.tr("ui.data.template_file"),
                        mime=XLSX, icon=":material/description:", key="template")
@@ -142,7 +154,7 @@ def render(v: _ui.View) -> None:
         upload_section(v, user)
     else:
         st.info(v.tr("ui.data.not_allowed"))
-    versions_section(v, user, allowed)
+    versions_section(v, user)
 
 
 render(_ui.ensure_app())

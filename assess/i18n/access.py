@@ -35,6 +35,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "您的账号没有回退权限；回退数据版本需要“上传员”或“管理员”角色",
         "en": "your account may not roll back; rolling back needs the uploader or administrator role",
     },
+    "access.local_mode": {
+        "zh": "本机模式：尚未配置用户文件 config/users.toml，任何人都可上传和回退。正式部署请按 config/users.example.toml 配置用户以启用登录和权限。",
+        "en": "local mode: no users file config/users.toml yet, so anyone may upload and roll back. "
+              "For a real deployment, create users as in config/users.example.toml to enable sign-in and roles.",
+    },
     "access.no_committee": {
         "zh": "您的账号可查看的党委在当前数据中都不存在，请联系管理员核对账号范围",
         "en": "none of the committees your account may see is in the data; ask the administrator to check your scope",

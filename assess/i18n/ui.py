@@ -314,6 +314,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.data.stored": {"zh": "已入库为第 {version} 版：写入 {written} 条，{unchanged} 条无变化。",
                        "en": "Stored as version {version}: {written} written, {unchanged} unchanged."},
     "ui.data.duplicate": {"zh": "同样的文件已存储为第 {version} 版，未做任何更改。", "en": "The same file is already stored as version {version}; nothing changed."},
+    "ui.data.out_of_scope": {"zh": "上传被拒绝：您的账号不能写入这些党委的数据：{committees}。请只上传本单位的考核表，或联系管理员。",
+                             "en": "Upload refused: your account may not write data of these committees: {committees}. "
+                                   "Upload only your own committees' workbooks, or ask an administrator."},
     "ui.data.not_allowed": {"zh": "您没有上传或回滚数据的权限。", "en": "You are not allowed to upload or roll back data."},
     "ui.data.versions": {"zh": "版本历史", "en": "Version history"},
     "ui.data.no_versions": {"zh": "还没有任何版本。", "en": "No versions yet."},

@@ -1,0 +1,117 @@
+"""Sign-in and who this session acts as (SPEC §8). UI only: the rules live in :mod:`assess.auth`.
+
+- No users file (a fresh install, the sample): *local mode* — everybody may upload and roll back,
+  and the sidebar says so; a deployment enables sign-in by creating ``config/users.toml``.
+- A users file: the visitor is the signed-in user (password form, or OIDC through ``st.login``
+  when ``[auth]`` is configured in ``.streamlit/secrets.toml``), else a viewer of every committee
+  when viewing is open, else nobody — the page asks for a sign-in and shows nothing else.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assess import auth
+from assess.i18n import t
+from assess.problems import ProblemError
+
+USER_KEY = "_user"
+LOCAL = auth.User(name="", role="admin", display_name="")
+"""Who a visitor is when no users file exists: the single local user, who may do everything."""
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _users(path: str, mtime: float) -> dict[str, auth.User]:
+    """The users file, re-read when it changes (``mtime`` is part of the key)."""
+    return auth.load_users(path)
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+
+
+def _oidc_claims() -> dict | None:
+    try:
+        if st.user.is_logged_in:
+            return st.user.to_dict()
+    except Exception:  # noqa: BLE001 - auth not configured
+        return None
+    return None
+
+
+def visitor(lang: str) -> tuple[auth.User | None, dict[str, auth.User] | None]:
+    """(who this session acts as, the users) — (None, users) when a sign-in is required;
+    users is None in local mode. A broken users file stops the page with its problems."""
+    try:
+        policy = auth.load_policy()
+        if not policy.users_file.exists():
+            return LOCAL, None
+        users = _users(str(policy.users_file), policy.users_file.stat().st_mtime)
+    except ProblemError as exc:
+        st.error("\n\n".join(p.render(lang) for p in exc.problems))
+        st.stop()
+    signed_in = users.get(st.session_state.get(USER_KEY) or "")
+    if signed_in is None and _oidc_configured():
+        claims = _oidc_claims()
+        if claims:
+            signed_in = auth.user_from_oidc(claims, users)
+            if signed_in is None:
+                st.warning(t("access.oidc_unknown", lang, email=claims.get("email") or claims.get("sub") or "?"))
+    return policy.visitor(signed_in), users
+
+
+def sign_in_form(users: dict[str, auth.User], lang: str, where=st) -> None:
+    """User name + password (and the organisation sign-in when OIDC is configured)."""
+    with where.form("sign_in", clear_on_submit=True, border=False):
+        name = st.text_input(t("access.username", lang), key="_sign_in_name")
+        password = st.text_input(t("access.password", lang), type="password", key="_sign_in_password")
+        if st.form_submit_button(t("access.sign_in", lang)):
+            user = auth.authenticate(users, name.strip(), password)
+            if user is None:
+                st.error(t("access.wrong_credentials", lang))
+            else:
+                st.session_state[USER_KEY] = user.name
+                st.rerun()
+    if _oidc_configured():
+        where.button(t("access.sign_in_sso", lang), on_click=st.login, key="_sso")
+
+
+def sign_out() -> None:
+    st.session_state.pop(USER_KEY, None)
+    if _oidc_claims():
+        st.logout()
+
+
+def require(lang: str) -> tuple[auth.User, dict[str, auth.User] | None]:
+    """(the user this session acts as, the users or None in local mode); when viewing needs a
+    sign-in and nobody is signed in, shows only the sign-in form and stops the run."""
+    user, users = visitor(lang)
+    if user is None:
+        st.title(t("ui.app.title", lang))
+        st.info(t("access.login_required", lang))
+        sign_in_form(users or {}, lang)
+        st.stop()
+    return user, users
+
+
+def sidebar_box(user: auth.User, users: dict[str, auth.User] | None, committees: list[str], lang: str) -> None:
+    """Who is signed in, with what role and scope; sign in / out."""
+    box = st.sidebar.expander(
+        t("access.signed_in_as", lang, name=user.label or t("access.anonymous", lang),
+          role=t(f"access.role.{user.role}", lang)),
+        icon=":material/account_circle:",
+    )
+    if users is None:
+        box.caption(t("access.local_mode", lang))
+        return
+    scope = (t("access.scope.all", lang) if user.committees is None
+             else t("access.scope.some", lang, committees="、".join(committees) or "—"))
+    box.caption(scope)
+    if user.is_anonymous:
+        sign_in_form(users, lang, where=box)
+    else:
+        box.button(t("access.sign_out", lang), on_click=sign_out, key="_sign_out")
+
