@@ -45,9 +45,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the sheet has {rows} rows, over the limit of {limit}; delete unused rows or split "
               "the data into several files",
     },
+    "problem.file_member_invalid": {
+        "zh": "文件中含有 Excel 工作簿不会有的部件“{member}”（重复或路径越界），可能被篡改，已拒绝；"
+              "请在 Excel/WPS 中打开后另存为 .xlsx 再上传",
+        "en": "the file holds a part no Excel workbook has (“{member}”: a duplicate or a path "
+              "outside the workbook), so it may have been tampered with and was refused; open it "
+              "in Excel/WPS, save it as .xlsx and upload that file",
+    },
+    "problem.sheet_too_many_cells": {
+        "zh": "工作表的使用区域为 {rows} 行 × {columns} 列，超过 {limit} 个单元格的上限；"
+              "通常是远处有零星内容，请删除表格右侧和下方多余的行列后重新保存",
+        "en": "the sheet's used area is {rows} rows × {columns} columns, over the limit of "
+              "{limit} cells; usually a stray entry far to the right or below; delete the unused "
+              "rows and columns around the table and save again",
+    },
     "problem.sheet_too_many_columns": {
         "zh": "工作表有 {columns} 列，超过上限 {limit} 列，请删除多余的列",
         "en": "the sheet has {columns} columns, over the limit of {limit}; delete unused columns",
+    },
+    "problem.sheet_name_duplicate": {
+        "zh": "工作簿中有两个同名工作表（Excel 不允许），只读取了第一个；请在 Excel/WPS 中打开、"
+              "将其中一个改名后重新保存",
+        "en": "two sheets have this name (Excel does not allow it) and only the first could be "
+              "read; open the file in Excel/WPS, rename one of them and save again",
+    },
+    "problem.sheet_merges_overlap": {
+        "zh": "工作表中的合并单元格互相重叠（Excel 不会这样保存，文件可能被改动过），请在 Excel/WPS "
+              "中打开、取消并重新合并这些单元格后保存再上传",
+        "en": "merged ranges in the sheet overlap (Excel never saves that; the file may have been "
+              "altered); open it in Excel/WPS, unmerge and merge those cells again, save and "
+              "upload again",
     },
     "problem.sheet_corrupt": {
         "zh": "工作表无法读取（内容损坏），请在 Excel/WPS 中打开并重新保存",
@@ -67,6 +94,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "problem.sheet_no_rows": {
         "zh": "工作表有表头但没有支部数据行，请确认是否漏填",
         "en": "the sheet has a header but no branch rows; check whether rows are missing",
+    },
+    "problem.branch_lookalike": {
+        "zh": "支部“{branch}”与“{other}”（{first}）仅全角/半角等字形不同，将作为两个支部保存；"
+              "如是同一支部，请统一写法",
+        "en": "branch “{branch}” differs from “{other}” ({first}) only in full-width/half-width "
+              "or similar character forms and will be stored as a separate branch; if they are "
+              "the same branch, write the name the same way",
     },
     "problem.full_mark_changed": {
         "zh": "指标“{indicator}”的满分由上一季度的 {old} 改为 {new}（{quarter}），如非有意请核对",
@@ -185,6 +219,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "得分 {score} 超过满分 {full_mark}，请改为 0–{full_mark} 之间的数值",
         "en": "score {score} exceeds the full mark {full_mark}; enter a value between 0 and "
               "{full_mark}",
+    },
+    "problem.cell_error": {
+        "zh": "单元格是错误值 {value}（公式出错），请改正公式或直接填写数值后再上传",
+        "en": "the cell holds the error value {value} (a broken formula); correct the formula or "
+              "type the value, then upload again",
+    },
+    "problem.text_invisible_chars": {
+        "zh": "“{value}”中含有不可见字符或控制字符（{chars}），会使名称看起来相同却不一致；"
+              "请删除该单元格内容后重新手工输入（不要从网页或聊天记录中复制）",
+        "en": "“{value}” contains invisible or control characters ({chars}) that make names look "
+              "alike but differ; clear the cell and type the name again (do not paste it from a "
+              "web page or a chat)",
+    },
+    "problem.name_too_long": {
+        "zh": "名称“{value}”有 {chars} 个字符，超过 {limit} 个字符的上限，请填写简短的名称",
+        "en": "the name “{value}” has {chars} characters, over the limit of {limit}; enter a "
+              "short name",
+    },
+    "problem.text_too_long": {
+        "zh": "文字有 {chars} 个字符，超过 Excel 单元格 {limit} 个字符的上限，请精简内容",
+        "en": "the text has {chars} characters, over Excel's limit of {limit} for one cell; "
+              "shorten it",
     },
     "problem.formula_no_value": {
         "zh": "公式没有计算结果（文件未经 Excel/WPS 重新计算保存），请在 Excel/WPS 中打开后保存再上传",

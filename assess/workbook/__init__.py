@@ -4,7 +4,8 @@
 order a file goes through them:
 
 - ``guards``   size, format, encryption, zip bomb — before anything is inflated
-- ``grid``     python-calamine values and merges per sheet; formulas without a cached value
+- ``scan``     the sheet XML before calamine: its used area, uncached formulas, error values
+- ``grid``     python-calamine values and merges per sheet, within the size limits
 - ``catalog``  the 指标说明 sheet
 - ``layout``   header row, column roles, group rows, the 满分 row
 - ``rows``     which rows are branches; committee fill-down; the quarter of each row

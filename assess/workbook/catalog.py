@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assess.problems import Problem
-from assess.workbook.cells import clean_text, compact, is_blank, label, parse_number
+from assess.workbook.cells import (
+    clean_text, compact, free_text, is_blank, label, name_problem, parse_number,
+)
 from assess.workbook.grid import Grid, a1
 from assess.workbook.layout import BUSINESS, PARTY, category_of_label, strip_mark
 
@@ -66,8 +68,14 @@ def read_catalog(grid: Grid, file_name: str, search_rows: int
                                         {"value": clean_text(get("full_mark"))}))
         cell = a1(r, cols.get("full_mark", cols["indicator"]))
         indicator = strip_mark(label(indicator))[0]
-        item = CatalogItem(category, clean_text(get("dimension")) or None, indicator, mark,
-                           clean_text(get("description")) or None, cell)
+        dimension = clean_text(get("dimension")) or None
+        bad = [found for key, text in (("indicator", indicator), ("dimension", dimension))
+               if text and (found := name_problem(text, file_name, grid.name, a1(r, cols[key])))]
+        if bad:  # names become keys of the store: checked as in the data sheets
+            problems.extend(bad)
+            continue
+        item = CatalogItem(category, dimension, indicator, mark,
+                           free_text(get("description")) or None, cell)
         known = items.get((category, indicator))
         if known and known.full_mark != item.full_mark:
             problems.append(Problem("catalog_duplicate", file_name, grid.name, cell,

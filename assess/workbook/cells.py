@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+
+from assess.problems import Problem
 
 # Full-width digits, letters, punctuation and spaces → ASCII; typed by Chinese input methods.
 # Used to recognise numbers and labels only: names and free text keep their own punctuation.
@@ -18,6 +21,16 @@ NO_VETO_TOKENS = frozenset({"", "无", "否", "0", "没有"}) | NA_TOKENS
 
 BLANK = "blank"
 NOT_NUMBER = "not_number"
+
+NAME_MAX_CHARS = 100  # a committee, general branch, branch, indicator or dimension name
+TEXT_MAX_CHARS = 32_767  # a veto reason or a note: Excel's own limit for one cell
+# Characters that are invisible or change how the text around them is shown: controls (NUL,
+# BEL …), format characters (U+202E right-to-left override, zero-width joiner, BOM …) and lone
+# surrogates. In a name they make two names that look the same differ (or spoof another).
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+# What is removed from free text: controls and the bidirectional overrides and isolates that
+# would reorder the text shown after them. (Zero-width joiners stay: emoji use them.)
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value) -> str:
@@ -45,6 +58,50 @@ def clean_texts(values: list) -> list[str]:
             return values
     texts = {v: clean_text(v) for v in distinct}
     return [texts[v] for v in values]
+
+
+def invisible_chars(text: str) -> list[str]:
+    """The invisible or control characters of ``text`` as sorted "U+202E" codes; [] when clean."""
+    if text.isprintable():
+        return []
+    return sorted({f"U+{ord(ch):04X}" for ch in text if unicodedata.category(ch) in _INVISIBLE})
+
+
+def visible(text: str) -> str:
+    """``text`` with its invisible characters written out as ⟨U+202E⟩."""
+    if text.isprintable():
+        return text
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if unicodedata.category(ch) in _INVISIBLE else ch
+                   for ch in text)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """``text`` safe to quote in a message: invisible characters shown as ⟨U+202E⟩, cut to
+    ``limit`` characters with "…"."""
+    text = visible(text[:limit * 2])
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def name_problem(text: str, file_name: str, sheet: str, cell: str) -> Problem | None:
+    """The problem of a name (committee, branch, indicator …) that cannot be a key of the
+    store: invisible or control characters, or longer than NAME_MAX_CHARS; None when fine."""
+    if len(text) <= NAME_MAX_CHARS and text.isprintable():
+        return None
+    chars = invisible_chars(text)
+    if chars:
+        return Problem("text_invisible_chars", file_name, sheet, cell,
+                       {"value": quoted(text), "chars": ", ".join(chars)})
+    if len(text) > NAME_MAX_CHARS:
+        return Problem("name_too_long", file_name, sheet, cell,
+                       {"value": quoted(text, 20), "chars": len(text), "limit": NAME_MAX_CHARS})
+    return None
+
+
+def free_text(value) -> str:
+    """A veto reason or a note: :func:`clean_text` without control characters and bidirectional
+    overrides (they cannot be shown and would reorder what follows them on screen)."""
+    text = clean_text(value)
+    return text if text.isprintable() else _UNSHOWABLE.sub("", text).strip()
 
 
 def fold(text: str) -> str:

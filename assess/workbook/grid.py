@@ -1,4 +1,5 @@
-"""Sheets as grids: python-calamine values, merged ranges, and formulas without a cached value.
+"""Sheets as grids: python-calamine values, merged ranges, uncached formulas and error values,
+for the sheets whose XML (see :mod:`scan`) is within the size limits.
 
 Coordinates are 0-based (row, column) from A1 throughout; :func:`a1` turns them into "F12".
 """
@@ -10,7 +11,6 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -19,19 +19,22 @@ import python_calamine as pc
 from assess.config import Limits
 from assess.problems import Problem
 from assess.workbook import guards
+from assess.workbook.cells import visible
+from assess.workbook.scan import error_cells, uncached_formulas, used_extent
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (inclusive)
-# merge_at() for a row above this looks only at merges starting above it: titles and headers
-# are found fast in a sheet with thousands of merged committee cells further down.
+# merge_at() for a row above this uses an index of the merges over the first rows: titles and
+# headers are found fast whatever number of merges the sheet has.
 HEAD_ROWS = 64
+# The used area (A1 to the last cell holding anything) a sheet may span. Python holds one value
+# per cell of it: a single stray value at ALL99999 would otherwise mean 10⁸ cells and a minute of
+# work. 5 M cells is 100,000 rows × 50 columns; the template uses about 20 columns.
+MAX_CELLS = 5_000_000
 
-_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
-_REL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+# Attribute values may hold ">" (a sheet named "a>b"): skip over quoted text.
+_SHEET = re.compile(rb'<(?:\w+:)?sheet\b((?:[^>"]|"[^"]*")*)/?>')
+_REL = re.compile(rb'<(?:\w+:)?Relationship\b((?:[^>"]|"[^"]*")*)/?>')
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_FORMULA = re.compile(rb"<f[\s>/]")
-_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-_VALUE = re.compile(rb"<v>[^<]")
-_STR_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
 
 
 @dataclass
@@ -42,9 +45,10 @@ class Grid:
     rows: list[list]
     merges: list[Merge] = field(default_factory=list)
     uncached: set[tuple[int, int]] = field(default_factory=set)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → "#REF!" …
     member: str | None = None  # the zip member of its XML
     _columns: list[tuple] | None = field(default=None, repr=False)
-    _head_merges: list[Merge] | None = field(default=None, repr=False)
+    _head_merges: dict[tuple[int, int], Merge] | None = field(default=None, repr=False)
 
     def column(self, col: int) -> tuple:
         """All values of column ``col`` top to bottom (the grid transposed once, in C)."""
@@ -63,17 +67,37 @@ class Grid:
         return ""
 
     def merge_at(self, row: int, col: int) -> Merge | None:
-        """The merged range containing (row, col), if any."""
-        if row < HEAD_ROWS:
+        """The merged range containing (row, col), if any (the first listed, if several)."""
+        width = len(self.rows[0]) if self.rows else 0
+        if row < HEAD_ROWS and col < width:
             if self._head_merges is None:
-                self._head_merges = [m for m in self.merges if m[0] < HEAD_ROWS]
-            candidates = self._head_merges
-        else:
-            candidates = self.merges
-        for m in candidates:
+                self._head_merges = self._index_head(width)
+            return self._head_merges.get((row, col))
+        for m in self.merges:
             if m[0] <= row <= m[2] and m[1] <= col <= m[3]:
                 return m
         return None
+
+    def _index_head(self, width: int) -> dict[tuple[int, int], Merge]:
+        """(row, col) → merge for every cell of the first HEAD_ROWS rows: built once, in time
+        bounded by the covered cells (load_grids refuses overlapping merges that would cover
+        more than the sheet has), so a lookup does not scan thousands of merges."""
+        index: dict[tuple[int, int], Merge] = {}
+        for m in self.merges:
+            if m[0] >= HEAD_ROWS:
+                continue
+            for r in range(m[0], min(m[2], HEAD_ROWS - 1) + 1):
+                for c in range(m[1], min(m[3], width - 1) + 1):
+                    index.setdefault((r, c), m)
+        return index
+
+
+def unreadable(exc: BaseException) -> bool:
+    """Whether calamine's ``exc`` means "this file cannot be read": its own errors, and a panic
+    inside it (a bug the file triggers), which pyo3 raises as PanicException, a BaseException
+    that is not importable by name."""
+    return isinstance(exc, (pc.CalamineError, ValueError, OSError)) \
+        or type(exc).__name__ == "PanicException"
 
 
 def a1(row: int, col: int) -> str:
@@ -91,16 +115,6 @@ def column_letter(col: int) -> str:
     return letters
 
 
-def column_index(letters: bytes | str) -> int:
-    """"A" → 0, "AA" → 26."""
-    if isinstance(letters, bytes):
-        letters = letters.decode()
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
 def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip member of its XML (e.g. "xl/worksheets/sheet1.xml")."""
     try:
@@ -108,56 +122,38 @@ def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
         rels = zf.read("xl/_rels/workbook.xml.rels")
     except KeyError:
         return {}
+    names = set(zf.namelist())
     targets = {}
     for m in _REL.finditer(rels):
         attrs = dict(_ATTR.findall(m.group(1)))
-        target = attrs.get(b"Target", b"").decode()
-        if target.startswith("/"):
-            target = target[1:]
-        else:
-            target = posixpath.normpath(posixpath.join("xl", target))
-        targets[attrs.get(b"Id", b"")] = target
+        target = html.unescape(attrs.get(b"Target", b"").decode("utf-8", "replace"))
+        # relative to xl/ as the standard says, or (as calamine also accepts) from the root
+        candidates = [target[1:]] if target.startswith("/") else \
+            [posixpath.normpath(posixpath.join("xl", target)), target]
+        targets[attrs.get(b"Id", b"")] = next((c for c in candidates if c in names),
+                                              candidates[0])
     members = {}
     for m in _SHEET.finditer(workbook):
         attrs = dict(_ATTR.findall(m.group(1)))
         rid = next((v for k, v in attrs.items() if k.endswith(b":id")), b"")
-        name = html.unescape(attrs.get(b"name", b"").decode())
+        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
         if rid in targets:
             members[name] = targets[rid]
     return members
 
 
-def uncached_formulas(xml: bytes) -> set[tuple[int, int]]:
-    """Cells of a sheet XML that hold a formula but no cached value, as 0-based (row, col)."""
-    found: set[tuple[int, int]] = set()
-    if b"<f" not in xml:
-        return found
-    end = 0
-    for m in _FORMULA.finditer(xml):
-        if m.start() < end:
-            continue
-        start = xml.rfind(b"<c ", 0, m.start())
-        end = xml.find(b"</c>", m.start())
-        if start < 0 or end < 0:
-            continue
-        cell = xml[start:end]
-        if _VALUE.search(cell) or (b"<v>" in cell and _STR_TYPE.search(cell[:200])):
-            continue
-        ref = _REF.search(cell[:200])
-        if ref:
-            found.add((int(ref.group(2)) - 1, column_index(ref.group(1))))
-    return found
-
-
-def _scan_formulas(content: bytes, members: list[str], limit: int) -> dict[str, set]:
-    """Member → uncached formula cells, read through its own zip handle (runs in a thread)."""
+def _scan_formulas(content: bytes, members: list[str], limit: int
+                   ) -> dict[str, tuple[set, dict]]:
+    """Member → (uncached formula cells, error cells), read through its own zip handle (runs in
+    a thread)."""
     zf = zipfile.ZipFile(io.BytesIO(content))
     found = {}
     for member in members:
         try:
-            found[member] = uncached_formulas(guards.read_member(zf, member, limit))
-        except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
-            found[member] = set()  # a damaged part: calamine reports the sheet
+            xml = guards.read_member(zf, member, limit)
+            found[member] = (uncached_formulas(xml), error_cells(xml))
+        except guards.ZIP_ERRORS:
+            found[member] = (set(), {})  # a damaged part: calamine reports the sheet
     return found
 
 
@@ -167,21 +163,32 @@ def load_grids(
     """Every worksheet as a :class:`Grid`, and problems (corrupt, too many rows or columns)."""
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except (pc.CalamineError, ValueError, OSError):
+    except BaseException as exc:
+        if not unreadable(exc):
+            raise
         return [], [Problem("file_corrupt", file_name)]
     problems: list[Problem] = []
-    members = sheet_members(zf)
+    try:
+        members = sheet_members(zf)
+    except guards.ZIP_ERRORS:  # calamine read the parts that zipfile finds damaged
+        book.close()
+        return [], [Problem("file_corrupt", file_name)]
     wanted: list[tuple[str, str | None]] = []
+    seen: set[str] = set()
     for meta in book.sheets_metadata:
         if meta.typ != pc.SheetTypeEnum.WorkSheet:
             continue
+        if meta.name in seen:  # calamine would read the first sheet of that name twice
+            problems.append(Problem("sheet_name_duplicate", file_name, visible(meta.name)))
+            continue
+        seen.add(meta.name)
         member = members.get(meta.name)
-        rows = guards.declared_rows(zf, member) if member else None
-        if rows is not None and rows > limits.max_rows:  # refused before calamine reads it
-            problems.append(Problem("sheet_too_many_rows", file_name, meta.name,
-                                    params={"rows": rows, "limit": limits.max_rows}))
-        else:
-            wanted.append((meta.name, member))
+        if member is None:  # no part found for it: its size cannot be checked before reading
+            problems.append(Problem("sheet_corrupt", file_name, visible(meta.name)))
+            continue
+        if _refused(zf, member, meta.name, file_name, limits, problems):
+            continue
+        wanted.append((meta.name, member))
     grids = []
     # The formula scan inflates the sheets' XML; zlib releases the GIL, so it runs beside
     # calamine's parse instead of after it.
@@ -191,13 +198,39 @@ def load_grids(
         for name, member in wanted:
             grid = _read_sheet(book, name, file_name, limits, problems)
             if grid is not None:
-                grid.member = member
+                # a sheet name is quoted in every message about it: no invisible characters
+                grid.name, grid.member = visible(name), member
                 grids.append(grid)
         uncached = scan.result()
     book.close()
     for grid in grids:
-        grid.uncached = uncached.get(grid.member, set())
+        grid.uncached, grid.errors = uncached.get(grid.member, (set(), {}))
     return grids, problems
+
+
+def _refused(zf: zipfile.ZipFile, member: str, name: str, file_name: str, limits: Limits,
+             problems: list[Problem]) -> bool:
+    """True (and a problem) when the sheet's used area is over a limit or its part is missing:
+    decided from its XML before calamine allocates the area (a single value at ALL99999
+    would cost it 3 GB), whatever the sheet's <dimension> claims."""
+    try:
+        xml = guards.read_member(zf, member, limits.max_unzipped_bytes)
+    except guards.ZIP_ERRORS:
+        problems.append(Problem("sheet_corrupt", file_name, visible(name)))
+        return True
+    rows, columns = used_extent(xml)
+    if rows > limits.max_rows:
+        problems.append(Problem("sheet_too_many_rows", file_name, visible(name),
+                                params={"rows": rows, "limit": limits.max_rows}))
+    elif columns > limits.max_columns:
+        problems.append(Problem("sheet_too_many_columns", file_name, visible(name),
+                                params={"columns": columns, "limit": limits.max_columns}))
+    elif rows * columns > MAX_CELLS:
+        problems.append(Problem("sheet_too_many_cells", file_name, visible(name),
+                                params={"rows": rows, "columns": columns, "limit": MAX_CELLS}))
+    else:
+        return False
+    return True
 
 
 def _read_sheet(book: pc.CalamineWorkbook, name: str, file_name: str, limits: Limits,
@@ -205,18 +238,40 @@ def _read_sheet(book: pc.CalamineWorkbook, name: str, file_name: str, limits: Li
     """One sheet's values and merges, or None (and a problem) when it is refused or damaged."""
     try:
         sheet = book.get_sheet_by_name(name)
-        if sheet.total_height > limits.max_rows:
-            problems.append(Problem("sheet_too_many_rows", file_name, name,
-                                    params={"rows": sheet.total_height, "limit": limits.max_rows}))
+        # The grid runs from A1 to the last used cell: ``end`` is its 0-based corner (None for
+        # an empty sheet). (total_height/total_width are that index, one short of a count.)
+        rows, columns = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
+        if rows > limits.max_rows:
+            problems.append(Problem("sheet_too_many_rows", file_name, visible(name),
+                                    params={"rows": rows, "limit": limits.max_rows}))
             return None
-        if sheet.total_width > limits.max_columns:
-            problems.append(Problem("sheet_too_many_columns", file_name, name,
-                                    params={"columns": sheet.total_width,
-                                            "limit": limits.max_columns}))
+        if columns > limits.max_columns:
+            problems.append(Problem("sheet_too_many_columns", file_name, visible(name),
+                                    params={"columns": columns, "limit": limits.max_columns}))
+            return None
+        if rows * columns > MAX_CELLS:
+            problems.append(Problem("sheet_too_many_cells", file_name, visible(name),
+                                    params={"rows": rows, "columns": columns,
+                                            "limit": MAX_CELLS}))
+            return None
+        merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+        if merged_cells(merges, rows, columns) > rows * columns:
+            problems.append(Problem("sheet_merges_overlap", file_name, visible(name)))
             return None
         values = sheet.to_python(skip_empty_area=False)
-        merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
-    except (pc.CalamineError, ValueError, OSError):
-        problems.append(Problem("sheet_corrupt", file_name, name))
+    except BaseException as exc:
+        if not unreadable(exc):
+            raise
+        problems.append(Problem("sheet_corrupt", file_name, visible(name)))
         return None
     return Grid(name, values, merges)
+
+
+def merged_cells(merges: list[Merge], rows: int, columns: int) -> int:
+    """How many cells of the ``rows`` × ``columns`` grid the merges cover, counting a cell once
+    per merge over it. More than the grid has means merges overlap (Excel never saves that),
+    and every walk over merged cells (fill-down, the header index) would be unbounded."""
+    total = 0
+    for r0, c0, r1, c1 in merges:
+        total += max(0, min(r1, rows - 1) - r0 + 1) * max(0, min(c1, columns - 1) - c0 + 1)
+    return total

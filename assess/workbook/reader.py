@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -12,7 +13,7 @@ from assess.config import Limits
 from assess.problems import WARNING, Problem
 from assess.workbook import guards
 from assess.workbook.catalog import INSTRUCTIONS_SHEET, is_catalog, read_catalog
-from assess.workbook.cells import compact
+from assess.workbook.cells import compact, quoted, visible
 from assess.workbook.grid import Grid, a1, load_grids
 from assess.workbook.layout import Layout, find_layout
 from assess.workbook.marks import PriorMarks
@@ -21,6 +22,10 @@ from assess.workbook.result import (
     CATALOG_COLUMNS, ENTRY_COLUMNS, SCORE_COLUMNS, WorkbookResult, empty_frame,
 )
 from assess.workbook.sheet import Context, SheetData, read_sheet
+
+
+SKIPPED_SHOWN = 20  # sheet names listed in the "sheets skipped" warning
+PARAM_CHARS = 600  # a text quoted in a message is cut after this many characters
 
 
 def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = None,
@@ -32,32 +37,46 @@ def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = 
     ``problems`` (located: file, sheet, cell) and non-fatal notes in ``warnings``. Never raises for
     a bad file; ``result.ok`` says whether it may be stored.
     """
-    checked = guards.check_file(content, file_name, limits)
+    shown = visible(file_name)  # the uploader chose the name: messages show it inert
+    checked = guards.check_file(content, shown, limits)
     if checked.zip is None:
-        return WorkbookResult(file_name=file_name, content=content, problems=checked.problems)
-    grids, problems = load_grids(content, checked.zip, file_name, limits)
+        return WorkbookResult(file_name=file_name, content=content,
+                              problems=_inert(checked.problems))
+    grids, problems = load_grids(content, checked.zip, shown, limits)
     if problems and not grids:  # unreadable or every sheet refused: nothing more to say
-        return WorkbookResult(file_name=file_name, content=content, problems=problems)
+        return WorkbookResult(file_name=file_name, content=content, problems=_inert(problems))
     sheets_refused = bool(problems)
-    ctx = Context(file_name, {}, PriorMarks(prior_full_marks), problems)
+    ctx = Context(shown, {}, PriorMarks(prior_full_marks), problems)
     tables, skipped = _tables(grids, limits, ctx)
     if not tables and not sheets_refused:
-        ctx.problems.append(Problem("no_branch_sheet", file_name))
+        ctx.problems.append(Problem("no_branch_sheet", shown))
     outer_quarter = _outer_quarter(file_name, quarter_hint, ctx)
     parts = []
     for grid, layout in tables:
         _report_uncached(grid, ctx)
         part = read_sheet(grid, layout, _sheet_quarter(grid, layout, outer_quarter, ctx), ctx)
         if part.categories and not part.rows.rows:
-            ctx.warnings.append(Problem("sheet_no_rows", file_name, grid.name, severity=WARNING))
+            ctx.warnings.append(Problem("sheet_no_rows", shown, grid.name, severity=WARNING))
         parts.append(part)
     _check_duplicates(parts, ctx)
+    _warn_lookalikes(parts, ctx)
     readable = [p for p in parts if p.rows.rows and p.categories]
     base = _Base(readable)
     return WorkbookResult(
         file_name=file_name, content=content, entries=_entries_frame(readable, base),
         scores=_scores_frame(readable, base), catalog=_catalog_frame(ctx, parts),
-        problems=ctx.problems, warnings=ctx.warnings, skipped_sheets=skipped)
+        problems=_inert(ctx.problems), warnings=_inert(ctx.warnings), skipped_sheets=skipped)
+
+
+def _inert(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with every text parameter (a cell value, a name, the uploader's quarter)
+    made safe to show: invisible characters written out, at most PARAM_CHARS characters (a
+    1 MB branch name must not make a 1 MB message)."""
+    for p in problems:
+        for key, value in p.params.items():
+            if isinstance(value, str):
+                p.params[key] = quoted(value, PARAM_CHARS)
+    return problems
 
 
 def _tables(grids: list[Grid], limits: Limits, ctx: Context
@@ -79,8 +98,11 @@ def _tables(grids: list[Grid], limits: Limits, ctx: Context
         else:
             tables.append((grid, layout))
     if skipped:
+        names = "、".join(skipped[:SKIPPED_SHOWN])
+        if len(skipped) > SKIPPED_SHOWN:  # 10,000 hidden sheets must not make a 100 KB message
+            names += f" … (+{len(skipped) - SKIPPED_SHOWN})"
         ctx.warnings.append(Problem("sheets_skipped", ctx.file_name, severity=WARNING,
-                                    params={"sheets": "、".join(skipped)}))
+                                    params={"sheets": names}))
     return tables, skipped
 
 
@@ -143,11 +165,34 @@ def _check_duplicates(parts: list[SheetData], ctx: Context) -> None:
                 if key[0] is None or not key[1]:
                     continue  # quarter or committee missing: reported already
                 known = first.setdefault(key, (part, r))
-                if known != (part, r):
+                if known[0] is not part or known[1] != r:  # by identity: parts hold arrays
                     ctx.problems.append(Problem(
                         "branch_duplicate", ctx.file_name, part.sheet, a1(r, part.branch_col),
                         {"branch": key[2],
                          "first": f"{known[0].sheet}!{a1(known[1], known[0].branch_col)}"}))
+
+
+def _warn_lookalikes(parts: list[SheetData], ctx: Context) -> None:
+    """Warn when two branches (committee and branch name) differ only in the width or
+    compatibility form of their characters (第１党支部 / 第1党支部): names are stored as written
+    (no NFKC, which would also turn the（）of 第一党支部（机关） into ASCII and split it from last
+    quarter's), so these would become two branches."""
+    seen: dict[tuple[str, str], tuple[tuple[str, str], str]] = {}  # normalised → (names, where)
+    reported: set[tuple[tuple[str, str], tuple[str, str]]] = set()
+    for part in parts:
+        for names, r in zip(zip(part.rows.committees, part.rows.branches), part.rows.rows):
+            if names[0].isascii() and names[1].isascii():
+                continue
+            key = tuple(unicodedata.normalize("NFKC", n).casefold() for n in names)
+            cell = a1(r, part.branch_col)
+            first, where = seen.setdefault(key, (names, f"{part.sheet}!{cell}"))
+            if first != names and (first, names) not in reported:
+                reported.add((first, names))
+                same = first[0] == names[0]  # else name the committees too
+                ctx.warnings.append(Problem("branch_lookalike", ctx.file_name, part.sheet, cell,
+                                            {"branch": names[1] if same else " · ".join(names),
+                                             "other": first[1] if same else " · ".join(first),
+                                             "first": where}, severity=WARNING))
 
 
 class _Base:

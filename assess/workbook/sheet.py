@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assess.problems import Problem
-from assess.workbook.cells import NO_VETO_TOKENS, clean_text, compact, display
+from assess.workbook.cells import (
+    NAME_MAX_CHARS, NO_VETO_TOKENS, TEXT_MAX_CHARS, compact, display, free_text, name_problem,
+    quoted,
+)
 from assess.workbook.grid import Grid, a1, column_letter
 from assess.workbook.layout import Layout, category_of_sheet
 from assess.workbook.marks import (
@@ -71,6 +74,8 @@ def read_sheet(grid: Grid, layout: Layout, sheet_quarter: str | None, ctx: Conte
     value_columns = [c.index for c in layout.columns
                      if c.index in categories and c.role not in ("veto", "note")]
     rows = branch_rows(grid, layout, sheet_quarter, value_columns, file_name, problems)
+    _check_names(grid, layout, rows, indicators, ctx)
+    _report_errors(grid, rows, value_columns, ctx)
     n = len(rows.rows)
     sheet_categories = sorted({categories[c.index] for c in indicators})
     data.rows, data.branch_col = rows, layout.by_role("branch")[0].index
@@ -89,7 +94,8 @@ def read_sheet(grid: Grid, layout: Layout, sheet_quarter: str | None, ctx: Conte
         marks = _marks(grid, layout, col, category, rows, ctx)
         bad = _check_scores(grid, rows, col.index, values, numbers, status, marks, ctx)
         row_error[category] |= bad
-        sums[category] += np.nan_to_num(numbers)
+        with np.errstate(over="ignore"):  # 1e308 + 1e308: reported as over the mark already
+            sums[category] += np.nan_to_num(numbers)
         data.scores.append({
             "category": category, "indicator": col.label,
             "dimension": column_dimension(col, category, ctx.catalog),
@@ -109,8 +115,8 @@ def read_sheet(grid: Grid, layout: Layout, sheet_quarter: str | None, ctx: Conte
                          sum(adjust[("deduction", c)] for c in sheet_categories), ctx)
     for cat in sheet_categories:
         data.bonus[cat], data.deduction[cat] = adjust[("bonus", cat)], adjust[("deduction", cat)]
-        data.vetoes[cat] = _texts(layout, by_column, n, "veto", cat, categories)
-        data.notes[cat] = _texts(layout, by_column, n, "note", cat, categories)
+        data.vetoes[cat] = _texts(grid, layout, rows, by_column, "veto", cat, categories, ctx)
+        data.notes[cat] = _texts(grid, layout, rows, by_column, "note", cat, categories, ctx)
     return data
 
 
@@ -188,7 +194,8 @@ def _check_scores(grid: Grid, rows: BranchRows, c: int, values: list, numbers: n
         r = rows.rows[i]
         cell = a1(r, c)
         if status[i] == BLANK_CELL:
-            if (r, c) not in grid.uncached:  # an uncached formula is reported on its own
+            # an uncached formula or an error value (#REF! …) is reported on its own
+            if (r, c) not in grid.uncached and (r, c) not in grid.errors:
                 ctx.problems.append(Problem("score_blank", file_name, name, cell,
                                             {"branch": rows.branches[i]}))
         elif status[i] == NOT_NUMBER:
@@ -239,11 +246,12 @@ def _check_total(grid: Grid, rows: BranchRows, by_column: KeptCells, c: int, sum
                                      "adjusted": display(round(adjusted, 4))}))
 
 
-def _texts(layout: Layout, by_column: KeptCells, n: int, role: str, category: str,
-           categories: dict[int, str]) -> list[str | None]:
+def _texts(grid: Grid, layout: Layout, rows: BranchRows, by_column: KeptCells, role: str,
+           category: str, categories: dict[int, str], ctx: Context) -> list[str | None]:
     """Veto reasons or notes per row for ``category``: its own columns and uncategorised ones;
-    None where there is nothing (for a veto: nothing but 无/否/N/A)."""
-    out: list[str | None] = [None] * n
+    None where there is nothing (for a veto: nothing but 无/否/N/A). Control characters and
+    bidirectional overrides are removed; a text longer than Excel allows is reported."""
+    out: list[str | None] = [None] * len(rows.rows)
     for col in layout.by_role(role):
         if categories.get(col.index, category) != category:
             continue
@@ -253,8 +261,52 @@ def _texts(layout: Layout, by_column: KeptCells, n: int, role: str, category: st
         for i, value in enumerate(values):
             if value == "":
                 continue
-            text = clean_text(value)
+            text = free_text(value)
+            if len(text) > TEXT_MAX_CHARS:
+                ctx.problems.append(Problem("text_too_long", ctx.file_name, grid.name,
+                                            a1(rows.rows[i], col.index),
+                                            {"chars": len(text), "limit": TEXT_MAX_CHARS}))
+                continue
             if not text or (role == "veto" and compact(text).lower() in NO_VETO_TOKENS):
                 continue
             out[i] = text if out[i] is None else f"{out[i]}；{text}"
     return out
+
+
+def _check_names(grid: Grid, layout: Layout, rows: BranchRows, indicators: list,
+                 ctx: Context) -> None:
+    """Names that become keys of the store (committee, general branch, branch, indicator,
+    dimension) must be visible text of a sane length: report invisible or control characters
+    (U+202E, zero-width joiner, NUL …) and names over NAME_MAX_CHARS, once per column and name."""
+    named = [(role, layout.by_role(role)[0].index, values) for role, values in (
+        ("committee", rows.committees), ("general_branch", rows.generals),
+        ("branch", rows.branches)) if layout.by_role(role)]
+    cells: dict[tuple[int, str], str] = {}  # (column, name) → first cell
+    for _, c, values in named:
+        distinct = {v for v in values if v}
+        if all(len(v) <= NAME_MAX_CHARS and v.isprintable() for v in distinct):
+            continue  # the usual case, decided once per distinct name
+        for r, value in zip(rows.rows, values):
+            if value:
+                cells.setdefault((c, value), a1(r, c))
+    header = layout.header_row
+    for col in indicators:
+        for text in (col.label, col.dimension):
+            if text and not (len(text) <= NAME_MAX_CHARS and text.isprintable()):
+                cells.setdefault((col.index, text), a1(header, col.index))
+    for (_, text), cell in cells.items():
+        found = name_problem(text, ctx.file_name, grid.name, cell)
+        if found:
+            ctx.problems.append(found)
+
+
+def _report_errors(grid: Grid, rows: BranchRows, value_columns: list[int], ctx: Context) -> None:
+    """Error values (#REF!, #DIV/0! …) in the scores, bonus, deduction and total cells of the
+    branch rows; elsewhere (a title, a 平均 row) they do no harm."""
+    if not grid.errors:
+        return
+    kept, columns = set(rows.rows), set(value_columns)
+    for (r, c), value in sorted(grid.errors.items()):
+        if r in kept and c in columns:
+            ctx.problems.append(Problem("cell_error", ctx.file_name, grid.name, a1(r, c),
+                                        {"value": quoted(value, 20)}))

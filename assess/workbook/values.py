@@ -16,8 +16,21 @@ def parse_column(values) -> tuple[np.ndarray, np.ndarray]:
     """(numbers, status) for a column of cell values.
 
     ``numbers`` is float64 with NaN for not-applicable tokens and for unusable cells; ``status`` is
-    int8: OK, BLANK_CELL or NOT_NUMBER.
+    int8: OK, BLANK_CELL or NOT_NUMBER. A numeric cell holding NaN or ±infinity (which a file can
+    say, though Excel never writes it) is NOT_NUMBER, never "not applicable"; -0 becomes 0.
     """
+    numbers, status = _parse(values)
+    with np.errstate(invalid="ignore"):
+        odd = np.flatnonzero((status == OK) & ~np.isfinite(numbers))
+    for i in odd:
+        if not isinstance(values[i], str):  # a NaN from text is a not-applicable token
+            status[i] = NOT_NUMBER
+            numbers[i] = math.nan
+    numbers += 0.0  # -0.0 + 0.0 is +0.0
+    return numbers, status
+
+
+def _parse(values) -> tuple[np.ndarray, np.ndarray]:
     n = len(values)
     status = np.zeros(n, dtype=np.int8)
     types = set(map(type, values))

@@ -1,0 +1,123 @@
+"""What a sheet's XML says before calamine reads it: its used area (to refuse a sheet before
+calamine allocates it), formulas saved without a value, and cells holding an error value.
+
+Plain byte searches over the inflated XML, each linear in its size whatever the file holds.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_FORMULA = re.compile(rb"<f[\s>/]")
+_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]+)(\d+)["']""")
+_VALUE = re.compile(rb"<v>[^<]")
+_STR_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')  # a cell whose value is an Excel error (#REF! …)
+_ERROR_VALUE = re.compile(rb"<v>([^<]{0,40})</v>")
+_LOOK_BACK = 4096  # how far before a <f> or t="e" its cell's "<c " may start
+_PLAIN_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
+_PLAIN_ROW_REF = re.compile(rb'<row r="(\d+)"')
+# XML allows r='A1' and r = "A1" too (calamine reads both): a size check must see them all.
+_CELL_REF = re.compile(rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Z]+)(\d+)["']""")
+_ROW_REF = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\br\s*=\s*["'](\d+)["']""")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def column_index(letters: bytes | str) -> int:
+    """"A" → 0, "AA" → 26."""
+    if isinstance(letters, bytes):
+        letters = letters.decode()
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def uncached_formulas(xml: bytes) -> set[tuple[int, int]]:
+    """Cells of a sheet XML that hold a formula but no cached value, as 0-based (row, col).
+
+    Linear in the size of the XML whatever it holds: each search starts where the last cell
+    ended, and the look back for a cell's start is bounded (a hostile part of millions of
+    ``<f>`` and no ``</c>`` must not make it quadratic).
+    """
+    found: set[tuple[int, int]] = set()
+    if b"<f" not in xml:
+        return found
+    end = 0
+    for m in _FORMULA.finditer(xml):
+        if m.start() < end:
+            continue
+        end = xml.find(b"</c>", m.start())
+        if end < 0:
+            break  # no cell closes after this point: nothing more to find
+        start = xml.rfind(b"<c ", max(0, m.start() - _LOOK_BACK), m.start())
+        if start < 0:
+            continue
+        cell = xml[start:end]
+        if _VALUE.search(cell) or (b"<v>" in cell and _STR_TYPE.search(cell[:200])):
+            continue
+        ref = _REF.search(cell[:200])
+        if ref:
+            found.add((int(ref.group(2)) - 1, column_index(ref.group(1))))
+    return found
+
+
+def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Cells of a sheet XML holding an error value, as 0-based (row, col) → "#REF!" (calamine
+    gives '' for them). Linear in the size of the XML, like :func:`uncached_formulas`."""
+    found: dict[tuple[int, int], str] = {}
+    if b't="e"' not in xml:
+        return found
+    end = 0
+    for m in _ERROR_TYPE.finditer(xml):
+        if m.start() < end:
+            continue
+        # an attribute value cannot hold "<": the nearest one before is the start of the tag
+        start = xml.rfind(b"<", max(0, m.start() - _LOOK_BACK), m.start())
+        if start < 0 or not xml.startswith(b"<c ", start) \
+                or xml.find(b">", start, m.start()) >= 0:
+            continue  # not an attribute of a cell tag (e.g. text that reads t="e")
+        tag_end = xml.find(b">", m.end())
+        if tag_end < 0:
+            break
+        ref = _REF.search(xml, start, tag_end)
+        if not ref:
+            continue
+        where = (int(ref.group(2)) - 1, column_index(ref.group(1)))
+        if xml[tag_end - 1:tag_end] == b"/":  # <c r="C4" t="e"/>: no value at all
+            found[where], end = "#ERROR", tag_end
+            continue
+        end = xml.find(b"</c>", tag_end)
+        if end < 0:
+            break
+        value = _ERROR_VALUE.search(xml, tag_end, end)
+        found[where] = html.unescape(value.group(1).decode("utf-8", "replace")) if value \
+            else "#ERROR"
+    return found
+
+
+def used_extent(xml: bytes) -> tuple[int, int]:
+    """(rows, columns) of the area from A1 to the last cell of a sheet XML — at least what
+    calamine will allocate for it (densely: one value per cell) — found without parsing it.
+
+    Cells and rows normally carry their reference as their first attribute (what Excel, WPS
+    and openpyxl write: the fast path); otherwise every spelling XML allows is searched, and a
+    cell or row without a reference, which takes the next position, is counted on top.
+    """
+    cells = xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/>")
+    row_tags = xml.count(b"<row ") + xml.count(b"<row>") + xml.count(b"<row/>")
+    refs = _PLAIN_CELL_REF.findall(xml)
+    row_refs = _PLAIN_ROW_REF.findall(xml)
+    plain = len(refs) == cells and len(row_refs) == row_tags and b":c" not in xml \
+        and b":row" not in xml  # no namespace prefix (x:c) either
+    if not plain:
+        refs, row_refs = _CELL_REF.findall(xml), _ROW_REF.findall(xml)
+        cells, row_tags = len(_CELL_TAG.findall(xml)), len(_ROW_TAG.findall(xml))
+    rows = max(max(map(int, {r for _, r in refs}), default=0),
+               max(map(int, set(row_refs)), default=0)) + row_tags - len(row_refs)
+    columns = max(map(column_index, {c for c, _ in refs}), default=-1) + 1
+    if cells > len(refs):  # cells without a reference (rare): count them row by row
+        columns += max(len(_CELL_TAG.findall(part)) for part in _ROW_TAG.split(xml))
+    return rows, columns
