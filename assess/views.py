@@ -7,8 +7,8 @@ every number comes from the whole period's table (SPEC §3).
 
 from __future__ import annotations
 
-import io
 import math
+import unicodedata
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -16,6 +16,7 @@ import pandas as pd
 
 from assess.charts import short_name
 from assess.config import Config, Method
+from assess.export import to_csv_bytes, to_xlsx_bytes
 from assess.i18n import t
 from assess.links import branch_key
 from assess.periods import is_quarter, is_year
@@ -23,7 +24,6 @@ from assess.scoring import model
 
 GRADES = ("优秀", "良好", "合格", "不合格")
 PENDING = "待补充"  # no composite yet (SPEC §3.5)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---------------------------------------------------------------- periods, branches, filters
@@ -483,40 +483,14 @@ def stars_text(n, total: int = 5) -> str:
     return "★" * n + "☆" * (total - n)
 
 
-def escape_cell(value):
-    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def safe_for_export(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with every text cell (and column name) escaped against formula injection."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(escape_cell)
-    out.columns = [escape_cell(str(c)) for c in out.columns]
-    return out
-
-
 def to_xlsx(df: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
-    """``df`` as an .xlsx workbook (text cells escaped, written as strings, never formulas)."""
-    buf = io.BytesIO()
-    safe = safe_for_export(df)
-    with pd.ExcelWriter(buf, engine="xlsxwriter",
-                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as xw:
-        safe.to_excel(xw, sheet_name=sheet[:31], index=False)
-        ws = xw.sheets[sheet[:31]]
-        for i, col in enumerate(safe.columns):
-            width = max([len(str(col))] + [len(str(v)) for v in safe[col].head(200)]) + 2
-            ws.set_column(i, i, min(width * 1.6, 40))
-    return buf.getvalue()
+    """``df`` as an .xlsx workbook: text escaped against formula injection (:mod:`assess.export`)."""
+    return to_xlsx_bytes(df, sheet_name=sheet)
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    """``df`` as UTF-8 CSV with a BOM (so Excel reads the Chinese), cells escaped."""
-    return safe_for_export(df).to_csv(index=False).encode("utf-8-sig")
+    """``df`` as UTF-8 CSV with a BOM (so Excel reads the Chinese), text escaped."""
+    return to_csv_bytes(df)
 
 
 def fmt(value, kind: str = "score") -> str:
@@ -540,3 +514,11 @@ def _f(value) -> float:
         return float(value)
     except (TypeError, ValueError):
         return math.nan
+
+
+def safe_file_name(name: str) -> str:
+    """A stored upload's name fit to serve as a download: the base name only, without control or
+    bidi characters (a name like ``x\u202egpj.xlsx`` must not disguise its type)."""
+    base = str(name).replace("\\", "/").rsplit("/", 1)[-1]
+    clean = "".join(ch for ch in base if ch.isprintable() and unicodedata.category(ch) != "Cf")
+    return clean.strip(". ") or "upload.xlsx"

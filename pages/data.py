@@ -123,7 +123,8 @@ def versions_section(v: _ui.View, user) -> None:
     files = st.container(horizontal=True, wrap=True, gap="small")
     for position, name in enumerate(names, start=1):
         files.download_button(f"{name}", data=lambda p=position: store.version_file(db, chosen, p)[1],
-                              file_name=name, mime=XLSX, key=f"file_{chosen}_{position}", icon=":material/download:")
+                              file_name=views.safe_file_name(name), mime=XLSX, key=f"file_{chosen}_{position}",
+                              icon=":material/download:")
 
     rollback_section(v, user, options)
 

@@ -134,3 +134,16 @@ def test_an_uploaded_hostile_workbook_exports_inert():
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     text = to_csv_bytes(shown).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM(A1:A9)" in text and "'-2+3" in text
+
+
+@pytest.mark.parametrize("stored, served", [
+    ("2025Q3.xlsx", "2025Q3.xlsx"),
+    ("../../etc/passwd", "passwd"),
+    ("C:\\uploads\\考核表.xlsx", "考核表.xlsx"),
+    ("report\u202exslx.exe", "reportxslx.exe"),
+    ("...", "upload.xlsx"),
+])
+def test_original_files_are_served_under_a_safe_base_name(stored, served):
+    from assess.views import safe_file_name
+
+    assert safe_file_name(stored) == served
