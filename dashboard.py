@@ -39,7 +39,11 @@ STEPS = {"slope": 0.1, "pivot": 1.0, "kmin": 0.05, "kmax": 0.05, "vetok": 0.05, 
 
 
 def raw_params() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    """Every parameter's values; of a repeated single-valued one, the value its bound widget
+    reads first, as :func:`links.clean` keeps the first and reports the others (the language
+    switch reads the first value, selectboxes, number and text inputs read the last)."""
+    raw = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    return {k: v[-1:] + v[:-1] if k not in ("committee", "branches", "lang") else v for k, v in raw.items()}
 
 
 def canonicalize(key: str, raw: dict[str, list[str]], canonical: str | None) -> None:
@@ -132,7 +136,7 @@ def main() -> None:
                             latest_version=latest, default_method=base.method)
     state, widget_notices = links.clean(widget_raw, options)
     for notice in widget_notices:  # e.g. malformed tiers typed in the sidebar
-        st.sidebar.warning(notice.render(lang))
+        st.sidebar.warning(notice.markdown(lang))
     _, notices = links.clean(raw, options)
 
     view = _ui.View(lang=lang, period=period, committees=tuple(committees),
@@ -185,10 +189,10 @@ def show_notices(notices: list[links.Notice], raw: dict[str, list[str]], lang: s
     widgets drop their invalid values themselves."""
     shown = list(st.session_state.get("_notices") or [])
     for n in notices:
-        text = n.render(lang)
+        text = n.markdown(lang)
         if text not in shown:
             shown.append(text)
-        if n.name in raw:
+        if n.name in raw and n.name in st.query_params:  # a name with several notices goes once
             try:
                 del st.query_params[n.name]
             except StreamlitAPIException:  # bound to a widget: it clears itself

@@ -49,8 +49,11 @@ NUMBERS: dict[str, tuple[str, float, float]] = {
 KNOWN = {"period", "committee", "method", "lang", "version", "branch", "branches", "tiers", *NUMBERS}
 IGNORED = {"embed", "embed_options"}  # Streamlit's own parameters: neither used nor reported
 BRANCH_SEP = "/"
+MAX_BRANCHES = 8  # the trends page compares at most this many branches (its picker's max_selections)
 _TIER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*:\s*(-?\d+(?:\.\d+)?)\s*$")
 _MAX_SHOWN = 40  # a notice quotes at most this many characters of a bad value
+_PLAIN = re.compile(r"[0-9A-Za-z\u3400-\u9fff -]*")  # nothing markdown acts on
+_BLOCK_START = re.compile(r"[ \t]*(?:[\r\n]|$|[#>*+=_`~<|-]|\d{1,9}[.)])")
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,16 @@ class Notice:
     value: str = ""
 
     def render(self, lang: str = "zh") -> str:
-        shown = self.value if len(self.value) <= _MAX_SHOWN else self.value[:_MAX_SHOWN] + "…"
-        return t(f"ui.link.{self.code}", lang, name=self.name, value=shown)
+        return t(f"ui.link.{self.code}", lang, name=self.name, value=self._shown())
+
+    def markdown(self, lang: str = "zh") -> str:
+        """:meth:`render` for a markdown element (``st.warning``): the name and value come from
+        whoever wrote the link, so anything in them that markdown would act on — a link, an
+        image, math, a colour — is shown as code, literally."""
+        return t(f"ui.link.{self.code}", lang, name=literal(self.name), value=literal(self._shown()))
+
+    def _shown(self) -> str:
+        return self.value if len(self.value) <= _MAX_SHOWN else self.value[:_MAX_SHOWN] + "…"
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,24 @@ class LinkState:
             out.append(("branch", self.branch))
         out += [("branches", b) for b in self.branches]
         return out
+
+
+def literal(text: str) -> str:
+    """``text`` for markdown, shown as it is: plain words unchanged, anything else as a code span.
+    A line break stays unless what follows it could end the span (a blank line, or a line that
+    opens a block — heading, quote, list, fence, table, HTML); that one is shown as ↵."""
+    if _PLAIN.fullmatch(text):
+        return text
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+
+    def line_break(m: re.Match) -> str:
+        rest = text[m.end():]
+        risky = _BLOCK_START.match(rest) if rest else len(fence) >= 3  # the closing fence opens a code block
+        return "↵" if risky else m.group(0)
+
+    text = re.sub(r"\r\n?|\n", line_break, text)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def branch_key(committee: str, branch: str) -> str:
@@ -183,13 +212,15 @@ def parse_lang(text: str) -> str | None:
 
 
 def _single(raw: Mapping[str, Sequence[str]], name: str, notices: list[Notice]) -> str | None:
-    """The one value of a single-valued parameter; extra values are reported."""
-    values = [str(v) for v in raw.get(name, ()) if str(v) != ""]
+    """The one value of a single-valued parameter (the first; empty means the default); extra
+    values are reported."""
+    values = [str(v) for v in raw.get(name, ())]
     if not values:
         return None
     for extra in values[1:]:
-        notices.append(Notice("invalid", name, extra))
-    return values[0]
+        if extra != "":
+            notices.append(Notice("invalid", name, extra))
+    return values[0] or None
 
 
 def _many(raw: Mapping[str, Sequence[str]], name: str, valid: Sequence[str], notices: list[Notice]) -> tuple[str, ...]:
@@ -237,6 +268,11 @@ def clean(raw: Mapping[str, Sequence[str] | str], options: Options) -> tuple[Lin
 
     committees = _many(raw, "committee", options.committees, notices)
     branches = _many(raw, "branches", options.branches, notices)
+    # the trends page offers the chosen committees' branches only, at most MAX_BRANCHES of them
+    offered = [b for b in branches if not committees or split_branch_key(b)[0] in committees]
+    for extra in [b for b in branches if b not in offered] + offered[MAX_BRANCHES:]:
+        notices.append(Notice("invalid", "branches", extra))
+    branches = tuple(offered[:MAX_BRANCHES])
     branch = None
     if (value := _single(raw, "branch", notices)) is not None:
         if value in set(options.branches):

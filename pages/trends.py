@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from assess import charts, views
+from assess import charts, links, views
 from pages import _ui
 
 
@@ -13,7 +13,7 @@ def render(v: _ui.View) -> None:
         return
     options = [k for k in v.branch_keys if not v.committees or k.split("/", 1)[0] in v.committees]
     branches = st.multiselect(v.tr("ui.trends.branches"), options, key="branches", bind="query-params",
-                              placeholder=v.tr("ui.trends.branches_placeholder"), max_selections=8)
+                              placeholder=v.tr("ui.trends.branches_placeholder"), max_selections=links.MAX_BRANCHES)
     tables = _ui.tables_over_quarters(v)
     frame = views.trend_frame(tables, v.committees, branches, v.config, v.tr("ui.trends.overall"))
     quarters = list(tables)

@@ -80,3 +80,103 @@ def test_query_files_start_with_a_comment_and_bind_parameters(path):
 def test_view_modules_are_pure():
     for name in ("links.py", "views.py", "charts.py", "access.py"):
         assert "streamlit" not in imports(ROOT / "assess" / name)
+
+
+# ---------------------------------------------------------------- bound parameters only (STYLE.md 3)
+
+SQL_CALLS = {"execute", "executemany", "sql"}
+PROJECT_PY = sorted(p for p in ROOT.rglob("*.py")
+                    if not {".venv", "data", "bench-out", "node_modules"} & set(p.relative_to(ROOT).parts)
+                    and not any(part.startswith(".") for part in p.relative_to(ROOT).parts))
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _fixed_loop_name(name: ast.Name, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``name`` is the variable of an enclosing ``for`` over a literal list of string constants
+    (``for table, frame in [("versions", …), …]``): a fixed identifier, never input."""
+    node = name
+    while node in parents:
+        node = parents[node]
+        if not isinstance(node, ast.For) or not isinstance(node.iter, (ast.List, ast.Tuple)):
+            continue
+        targets = node.target.elts if isinstance(node.target, ast.Tuple) else [node.target]
+        where = [i for i, t in enumerate(targets) if isinstance(t, ast.Name) and t.id == name.id]
+        if not where:
+            continue
+        items = [e.elts[where[0]] if isinstance(node.target, ast.Tuple) and isinstance(e, ast.Tuple) else e
+                 for e in node.iter.elts]
+        return all(isinstance(i, ast.Constant) and isinstance(i.value, str) for i in items)
+    return False
+
+
+def _built(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """An expression that builds text at run time: an f-string (unless it only interpolates
+    fixed loop constants), ``+`` / ``%``, ``.format`` / ``.join`` / ``.replace``."""
+    if isinstance(node, ast.JoinedStr):
+        values = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+        return not all(isinstance(v, ast.Name) and _fixed_loop_name(v, parents) for v in values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
+        return True
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"format", "join", "replace", "format_map"})
+
+
+def unbound_sql_calls(source: str) -> list[str]:
+    """``.execute(`` / ``.executemany(`` / ``.sql(`` calls whose SQL is built from strings, directly
+    or through a variable assigned in the same module: ``line: call`` each."""
+    tree = ast.parse(source)
+    parents = _parents(tree)
+    assigned: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    value = node.value if not isinstance(node, ast.AugAssign) else ast.BinOp(op=ast.Add())
+                    assigned.setdefault(target.id, []).append(value)
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in SQL_CALLS and node.args):
+            continue
+        sql = node.args[0]
+        sources = assigned.get(sql.id, []) if isinstance(sql, ast.Name) else [sql]
+        if any(_built(s, parents) for s in sources):
+            found.append(f"{node.lineno}: {ast.unparse(node)[:120]}")
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in PROJECT_PY if p != ROOT / "assess" / "db.py"],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_sql_is_never_built_from_strings(path):
+    """Outside the one door, no statement handed to DuckDB is an f-string, ``.format``, ``%`` or a
+    concatenation: values travel as bound parameters (STYLE.md 3)."""
+    assert not unbound_sql_calls(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("source, built", [
+    ('cur.execute(f"SELECT * FROM t WHERE q = \'{q}\'")', True),
+    ('cur.execute("SELECT * FROM t WHERE q = \'%s\'" % q)', True),
+    ('cur.execute("SELECT * FROM t WHERE q = \'{}\'".format(q))', True),
+    ('con.sql("SELECT * FROM t WHERE q = \'" + q + "\'")', True),
+    ('sql = f"DELETE FROM {t}"\ncur.execute(sql)', True),
+    ('cur.executemany(" ".join(parts), rows)', True),
+    ('cur.execute("SELECT * FROM t WHERE q = $q", {"q": q})', False),
+    ('cur.execute(load_query(name), params)', False),
+    ('for t, f in [("a", 1), ("b", 2)]:\n    cur.execute(f"INSERT INTO {t} SELECT 1")', False),
+    ('for t in names:\n    cur.execute(f"INSERT INTO {t} SELECT 1")', True),
+])
+def test_the_unbound_sql_check_itself(source, built):
+    assert bool(unbound_sql_calls(source)) is built
+
+
+def test_the_database_connection_is_used_only_through_cursor():
+    """Every statement goes through :meth:`Database.cursor` (test_url_fuzz.py records them there):
+    nothing else in db.py touches the connection."""
+    tree = ast.parse((ROOT / "assess" / "db.py").read_text(encoding="utf-8"))
+    users = {fn.name for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef)
+             for node in ast.walk(fn) if isinstance(node, ast.Attribute) and node.attr == "_con"}
+    assert users == {"__init__", "close", "cursor"}
