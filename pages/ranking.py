@@ -32,10 +32,11 @@ def render(v: _ui.View) -> None:
 
     name = f"ranking_{v.period}_{v.method.name}"
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(v.tr("ui.download.xlsx"), data=views.to_xlsx(display, v.tr("ui.page.ranking")),
+    # built on click, not on every run: a 10,000-row workbook costs seconds
+    left.download_button(v.tr("ui.download.xlsx"), data=lambda: views.to_xlsx(display, v.tr("ui.page.ranking")),
                          file_name=f"{name}.xlsx", icon=":material/download:",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    right.download_button(v.tr("ui.download.csv"), data=views.to_csv(display), file_name=f"{name}.csv",
+    right.download_button(v.tr("ui.download.csv"), data=lambda: views.to_csv(display), file_name=f"{name}.csv",
                           mime="text/csv", icon=":material/download:")
 
     st.subheader(v.tr("ui.ranking.shift"))
