@@ -8,7 +8,7 @@ to ignore, which we show. Pages read the resulting :class:`pages._ui.View`.
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -227,6 +227,8 @@ def copy_link(view: _ui.View, state: links.LinkState, url_path: str, default_met
     label = t(f"ui.method.{state.method.name}", view.lang)  # what the bound widget reads back
     query = urlencode(state.query(default_method, method_label=label) + extra)
     base = st.context.url or ""
+    if base and not urlsplit(base).path:  # the overview lives at "/": http://host/?period=…
+        base += "/"
     url = f"{base}?{query}" if query else (base or "?")
     st.caption(t("ui.sidebar.copy_link", view.lang))
     st.code(url, language=None, wrap_lines=True)
