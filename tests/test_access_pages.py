@@ -105,3 +105,35 @@ def test_scoped_user_sees_only_their_committee_everywhere(make_app, sample_db, d
     at.switch_page("pages/data.py").run()
     assert not at.exception
     assert not [b for b in at.get("download_button") if str(getattr(b, "key", "")).startswith("file_")]
+
+
+PAGES = ("overview", "ranking", "integration", "trends", "profile", "indicators", "method", "data")
+
+
+@pytest.fixture(scope="module")
+def foreign_names(sample_db):
+    """Committee and branch names that belong only to committees other than SCOPE."""
+    from assess.db import Database
+
+    with Database(sample_db) as db:
+        catalog = db.query("view_branches", as_of=1)
+    ours = set(catalog.loc[catalog["committee"] == SCOPE, "branch"])
+    theirs = catalog[catalog["committee"] != SCOPE]
+    return set(theirs["committee"]) | (set(theirs["branch"]) - ours)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_scoped_user_never_sees_another_committee(make_app, sample_db, deployment, foreign_names, page):
+    deployment(require_login=True)
+    at = make_app(sample_db, page)
+    at = _fill_and_submit(at, "scoped", PASSWORD)
+    assert not at.exception
+    shown = [str(e.value) for kind in ("title", "header", "subheader", "markdown", "caption", "info",
+                                       "warning", "error", "success", "metric") for e in getattr(at, kind)]
+    for frame in at.dataframe:
+        shown += [str(x) for x in frame.value.astype(str).to_numpy().ravel()]
+    shown += [str(o) for s in at.selectbox for o in s.options]
+    shown += [str(o) for m in at.multiselect for o in m.options]
+    leaked = sorted({name for name in foreign_names for text in shown if name in text})
+    assert leaked == []
+    assert len(shown) > 5, "the page showed something"
