@@ -1,7 +1,8 @@
 """Benchmark: ingest of a large quarterly workbook against a raw read of the same file.
 
 Generates a workbook in the template's shape (党建考核 + 业务考核, 16 indicators, full marks in the
-header) with N branches, then measures, best of R runs, in the same process:
+header; :func:`assess.scale.make_workbook`) with N branches, then measures, best of R runs, in
+the same process:
 
 - raw read, fastexcel (every sheet to Arrow, all rows sampled for types) — the fastest reader;
 - raw read, python-calamine (every sheet to Python lists);
@@ -25,37 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import xlsxwriter  # noqa: E402
-
 from assess import store  # noqa: E402
 from assess.db import Database  # noqa: E402
-from assess.indicators import DEFAULT_INDICATORS  # noqa: E402
+from assess.scale import make_workbook  # noqa: E402
 from assess.workbook import read_workbook  # noqa: E402
-
-SHEETS = {"party": "党建考核", "business": "业务考核"}
-
-
-def make_workbook(branches: int, seed: int = 7) -> bytes:
-    """Template-shaped workbook: title, header with (N分) suffixes, one row per branch."""
-    import random
-
-    rnd = random.Random(seed)
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"constant_memory": True})
-    for category, sheet_name in SHEETS.items():
-        ws = wb.add_worksheet(sheet_name)
-        inds = [i for i in DEFAULT_INDICATORS if i.category == category]
-        ws.write_row(0, 0, [f"基准公司2025年第三季度党支部{'党建' if category == 'party' else '业务'}考核表"])
-        header = ["党委", "总支", "支部"] + [f"{i.name}({i.full_mark:g}分)" for i in inds] + ["加分", "扣分", "否决事项", "备注"]
-        ws.write_row(1, 0, header)
-        for n in range(branches):
-            row = [f"第{n % 40 + 1}党委", "", f"第{n + 1}党支部"]
-            row += [round(rnd.uniform(0.5, 1.0) * i.full_mark, 1) for i in inds]
-            row += [rnd.choice([0, 0, 0, 1, 2]), rnd.choice([0, 0, 0, 0.5]), "", ""]
-            ws.write_row(n + 2, 0, row)
-    wb.close()
-    return buf.getvalue()
-
 
 def best_of(repeat: int, fn) -> float:
     times = []

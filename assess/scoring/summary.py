@@ -21,24 +21,46 @@ def correlations(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
     and B), correlation (NaN when fewer than ``min_correlation_branches`` or undefined).
     """
     n_min = config.scoring.min_correlation_branches
-    rows = [_correlation_row("overall", None, scores, n_min)]
-    for committee, group in scores.groupby("committee", sort=True):
-        rows.append(_correlation_row("committee", committee, group, n_min))
-    out = pd.DataFrame(rows, columns=["scope", "committee", "branches", "correlation"])
+    p = scores["party_score"].to_numpy(dtype=float, na_value=np.nan)
+    b = scores["business_score"].to_numpy(dtype=float, na_value=np.nan)
+    r = model.pearson(p, b, n_min)
+    overall = {"scope": "overall", "committee": None,
+               "branches": int((~(np.isnan(p) | np.isnan(b))).sum()),
+               "correlation": np.nan if r is None else r}
+    per = _committee_correlations(scores, n_min)
+    out = pd.DataFrame(
+        [overall] + [{"scope": "committee", "committee": c, "branches": int(n), "correlation": r}
+                     for c, n, r in zip(per.index, per["branches"], per["correlation"])],
+        columns=["scope", "committee", "branches", "correlation"])
     out["correlation"] = out["correlation"].astype(float)
     return out
 
 
-def _correlation_row(scope: str, committee, frame: pd.DataFrame, n_min: int) -> dict:
-    p = frame["party_score"].to_numpy(dtype=float, na_value=np.nan)
-    b = frame["business_score"].to_numpy(dtype=float, na_value=np.nan)
-    r = model.pearson(p, b, n_min)
-    return {
-        "scope": scope,
-        "committee": committee,
-        "branches": int((~(np.isnan(p) | np.isnan(b))).sum()),
-        "correlation": np.nan if r is None else r,
-    }
+def _committee_correlations(scores: pd.DataFrame, n_min: int) -> pd.DataFrame:
+    """Per committee (sorted): branches with both P and B, and their Pearson r — the rule of
+    :func:`model.pearson` (None → NaN below ``n_min`` pairs or when a side is constant), grouped
+    in one pass instead of a Python loop over committees."""
+    p = scores["party_score"].to_numpy(dtype=float, na_value=np.nan)
+    b = scores["business_score"].to_numpy(dtype=float, na_value=np.nan)
+    both = ~(np.isnan(p) | np.isnan(b))
+    frame = pd.DataFrame({"committee": scores["committee"].array, "x": np.where(both, p, np.nan),
+                          "y": np.where(both, b, np.nan), "n": both.astype(int)})
+    grouped = frame.groupby("committee", sort=True)
+    n = grouped["n"].sum()
+    mean = grouped[["x", "y"]].transform("mean")
+    frame["dx"] = frame["x"] - mean["x"]
+    frame["dy"] = frame["y"] - mean["y"]
+    frame["dxx"], frame["dyy"], frame["dxy"] = frame["dx"] ** 2, frame["dy"] ** 2, frame["dx"] * frame["dy"]
+    sums = frame.groupby("committee", sort=True)[["dxx", "dyy", "dxy"]].sum()
+    spread = grouped[["x", "y"]].agg(["min", "max"])
+    constant = ((spread[("x", "min")] == spread[("x", "max")])
+                | (spread[("y", "min")] == spread[("y", "max")])).to_numpy()
+    denom = np.sqrt(sums["dxx"].to_numpy() * sums["dyy"].to_numpy())
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = sums["dxy"].to_numpy() / denom
+    undefined = (n.to_numpy() < max(n_min, 2)) | constant | (denom == 0)
+    return pd.DataFrame({"branches": n.to_numpy(), "correlation": np.where(undefined, np.nan, r)},
+                        index=n.index)
 
 
 def committee_summary(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -50,15 +72,42 @@ def committee_summary(scores: pd.DataFrame, config: Config) -> pd.DataFrame:
     correlation (Pearson P–B, NaN when fewer than ``min_correlation_branches``).
     """
     s = config.scoring
-    corr = correlations(scores, config)
-    corr = corr[corr["scope"] == "committee"].set_index("committee")["correlation"]
-    rows = []
-    for committee, g in scores.groupby("committee", sort=True):
-        rows.append({"committee": committee, "branches": len(g), **_means(g, s.solid_target),
-                     "correlation": corr.get(committee, np.nan)})
     columns = ["committee", "branches", "party_mean", "business_mean", "composite_mean", "solid",
                "solid_rate", "solid_target", "solid_target_met", "vetoes", "correlation"]
-    return pd.DataFrame(rows, columns=columns)
+    if scores.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({
+        "committee": scores["committee"].array,
+        "party": scores["party_score"].to_numpy(dtype=float, na_value=np.nan),
+        "business": scores["business_score"].to_numpy(dtype=float, na_value=np.nan),
+        "composite": scores["composite"].to_numpy(dtype=float, na_value=np.nan),
+        "solid": scores["solid"].fillna(False).astype(bool).to_numpy(),
+        "veto": scores["veto"].astype(bool).to_numpy(),
+    })
+    frame["with_p"] = ~np.isnan(frame["party"].to_numpy())
+    g = frame.groupby("committee", sort=True).agg(
+        branches=("party", "size"), party_mean=("party", "mean"), business_mean=("business", "mean"),
+        composite_mean=("composite", "mean"), solid=("solid", "sum"), with_p=("with_p", "sum"),
+        vetoes=("veto", "sum"))
+    with_p = g["with_p"].to_numpy()
+    solid = g["solid"].to_numpy().astype(int)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(with_p > 0, solid / np.maximum(with_p, 1), np.nan)
+    corr = _committee_correlations(scores, s.min_correlation_branches)["correlation"]
+    out = pd.DataFrame({
+        "committee": g.index.to_numpy(dtype=object),
+        "branches": g["branches"].to_numpy().astype(int),
+        "party_mean": g["party_mean"].to_numpy(dtype=float),
+        "business_mean": g["business_mean"].to_numpy(dtype=float),
+        "composite_mean": g["composite_mean"].to_numpy(dtype=float),
+        "solid": solid,
+        "solid_rate": rate,
+        "solid_target": float(s.solid_target),
+        "solid_target_met": (with_p > 0) & model.reaches(rate, s.solid_target),
+        "vetoes": g["vetoes"].to_numpy().astype(int),
+        "correlation": corr.reindex(g.index).to_numpy(dtype=float),
+    }, columns=columns)
+    return out
 
 
 def kpis(scores: pd.DataFrame, config: Config) -> dict:

@@ -11,7 +11,7 @@ WITH old AS (
 new AS (
     SELECT sc.quarter, sc.committee, sc.branch, sc.category, sc.indicator, sc.score
     FROM staged_scores AS sc
-    JOIN staged_status AS st USING (quarter, committee, branch, category)
+    JOIN staged_status AS st USING (cell_id)
     WHERE st.status = 'changed'
 )
 SELECT

@@ -7,6 +7,6 @@ SELECT
     b.branch_id,
     s.*
 FROM staged_entries AS s
-JOIN staged_status AS st USING (quarter, committee, branch, category)
-JOIN branches AS b USING (committee, branch)
+JOIN staged_status AS st ON st.cell_id = s.cell_id
+JOIN branches AS b ON b.committee = s.committee AND b.branch = s.branch
 WHERE st.status <> 'unchanged';
