@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.config import DEFAULT_CONFIG, METHODS, Config, Limits, Method, Scoring, load_config, with_method
+from assess.config import METHODS, Config, Limits, Method, Scoring, load_config, with_method
 
 
 @pytest.fixture
@@ -111,9 +111,10 @@ def test_the_file_comes_from_the_environment_when_not_given(monkeypatch, tmp_pat
     assert load_config(write(tmp_path / "other", "[scoring]\nbonus_cap = 4\n")).scoring.bonus_cap == 4  # argument wins
 
 
-def test_without_a_file_the_defaults_apply(no_env, monkeypatch):
-    if DEFAULT_CONFIG.exists():
-        pytest.skip("a deployment configuration file exists in config/")
+def test_without_a_file_the_defaults_apply(no_env, monkeypatch, tmp_path):
+    import assess.config
+
+    monkeypatch.setattr(assess.config, "DEFAULT_CONFIG", tmp_path / "absent.toml")
     assert load_config() == Config()
 
 
