@@ -95,7 +95,7 @@ def _open(args: argparse.Namespace, read_only: bool = False) -> Database:
     return Database(path, read_only=read_only)
 
 
-def read_files(paths: Sequence[str], db: Database, quarter: str | None, lang: str):
+def read_files(paths: Sequence[str], db: Database, quarter: str | None):
     """Read and validate every file; returns (results, problems) with every problem found."""
     from assess.workbook import read_workbook
 
@@ -118,7 +118,7 @@ def read_files(paths: Sequence[str], db: Database, quarter: str | None, lang: st
 def _ingest(args: argparse.Namespace) -> int:
     db = _open(args, read_only=args.dry_run)
     with db:
-        results, problems = read_files(args.files, db, args.quarter, args.lang)
+        results, problems = read_files(args.files, db, args.quarter)
         if problems:
             raise ProblemError(problems)
         for r in results:

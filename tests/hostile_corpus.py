@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from assess.workbook.grid import column_letter
 from tests.builders import Row, SheetSpec, build_workbook
 
 FILE = "2025Q3.xlsx"
@@ -42,15 +43,6 @@ class Xml:
 
     inner: str
     t: str | None = None
-
-
-def column_letter(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _cell(r: int, c: int, v: Any) -> str:
