@@ -70,6 +70,10 @@ class Limits:
     max_compression_ratio: float = 200.0  # a member that inflates more than this is a bomb
     max_rows: int = 100_000  # rows in one sheet
     max_columns: int = 1_000  # columns in one sheet
+    # cells of a sheet's used area (A1 to its last value): the reader holds one value per cell,
+    # so a stray value at ALL99999 (10⁸ cells) is refused before it is read. 5 M is 100,000
+    # rows × 50 columns; the template uses about 20 columns.
+    max_cells: int = 5_000_000
     header_search_rows: int = 20  # the header row is looked for within these rows
 
 

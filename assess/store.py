@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import numpy as np
 import pandas as pd
 
 from assess.db import Database
 from assess.problems import Problem, ProblemError
-from assess.workbook.result import CATALOG_COLUMNS, ENTRY_COLUMNS, SCORE_COLUMNS, WorkbookResult
+from assess.workbook.result import BLOCK_COLUMNS, CATALOG_COLUMNS, ENTRY_COLUMNS, WorkbookResult
 
 KEY = ["quarter", "committee", "branch", "category"]
+STORED_ENTRY_COLUMNS = [c for c in ENTRY_COLUMNS if c not in ("sheet", "row")]
 STATUSES = ("new_branch", "new", "changed", "unchanged")
 
 
@@ -26,7 +28,8 @@ class IngestReport:
     """What an ingest or rollback did (or, dry run, would do).
 
     ``version`` is None when nothing was written (dry run, or every file already stored);
-    ``duplicates`` maps a file name to the version that already holds its exact bytes.
+    ``duplicates`` maps a file name to the version that already holds its exact bytes;
+    ``status`` (a dry run only) is the preview of each cell.
     """
 
     version: int | None
@@ -56,8 +59,13 @@ def version_exists(db: Database, version: int) -> bool:
 
 
 def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]:
-    """``{(category, indicator): full mark}`` from the latest quarter before ``quarter``."""
-    df = db.query("prior_full_marks", quarter=quarter)
+    """``{(category, indicator): full mark}`` from the latest stored quarter before ``quarter``
+    (per category)."""
+    latest = db.query("prior_quarters", quarter=quarter)
+    if latest.empty:
+        return {}
+    df = db.query("prior_full_marks", cells=[f"{r.category}|{r.quarter}" for r in latest.itertuples()],
+                  first_id=int(latest["first_id"].min()), last_id=int(latest["last_id"].max()))
     return {(r.category, r.indicator): float(r.full_mark) for r in df.itertuples()}
 
 
@@ -80,11 +88,31 @@ def stored_version_of(db: Database, sha256: str, cur=None) -> int | None:
     return None if df.empty else int(df.at[0, "version"])
 
 
-def _combined(results: Sequence[WorkbookResult]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    entries = pd.concat([r.entries[ENTRY_COLUMNS] for r in results], ignore_index=True)
-    scores = pd.concat([r.scores[SCORE_COLUMNS] for r in results], ignore_index=True)
+def _combined(results: Sequence[WorkbookResult]
+              ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The upload's entries (numbered by cell_id), indicator blocks, scores and catalog, the
+    files' tables concatenated with their cell and block numbers shifted."""
+    entries, blocks, scores = [], [], []
+    cells = block_count = 0
+    for r in results:
+        entries.append(r.entries[STORED_ENTRY_COLUMNS].assign(
+            cell_id=np.arange(cells, cells + len(r.entries))))
+        blocks.append(r.table.blocks[BLOCK_COLUMNS].assign(
+            block=np.arange(block_count, block_count + len(r.table.blocks))))
+        scores.append(pd.DataFrame({"cell_id": r.table.entry + cells,
+                                    "block": r.table.block + block_count,
+                                    "full_mark": r.table.full_mark, "score": r.table.score}))
+        cells += len(r.entries)
+        block_count += len(r.table.blocks)
     catalog = pd.concat([r.catalog[CATALOG_COLUMNS] for r in results], ignore_index=True)
-    return entries, scores, catalog
+    entries = _one(entries)
+    # one number per (committee, branch): new branches get their ids from it
+    entries["branch_key"] = entries.groupby(["committee", "branch"], sort=False).ngroup()
+    return entries, _one(blocks), _one(scores), catalog
+
+
+def _one(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def _cross_file_duplicates(results: Sequence[WorkbookResult]) -> list[Problem]:
@@ -103,12 +131,26 @@ def _cross_file_duplicates(results: Sequence[WorkbookResult]) -> list[Problem]:
     ]
 
 
-def _stage(db: Database, cur, results: Sequence[WorkbookResult]) -> None:
-    entries, scores, catalog = _combined(results)
-    cur.register("upload_entries", entries.drop(columns=["sheet", "row"]))
+def _stage(db: Database, cur, results: Sequence[WorkbookResult]) -> pd.DataFrame:
+    """Register the upload on ``cur`` and run stage_upload; returns the upload's entries,
+    numbered by cell_id."""
+    entries, blocks, scores, catalog = _combined(results)
+    cur.register("upload_entries", entries)
+    cur.register("upload_blocks", blocks)
     cur.register("upload_scores", scores)
     cur.register("upload_catalog", catalog)
-    db.run(cur, "store/stage_upload")
+    quarters = entries["quarter"].dropna()
+    db.run(cur, "store/stage_upload", first_quarter=str(quarters.min()),
+           last_quarter=str(quarters.max()))
+    return entries
+
+
+def _status(db: Database, cur, entries: pd.DataFrame) -> pd.DataFrame:
+    """Each staged cell's key and status (KEY + status, sorted by KEY)."""
+    order = db.run(cur, "store/upload_status")
+    status = entries[KEY].take(order["cell_id"].to_numpy()).reset_index(drop=True)
+    status["status"] = order["status"].to_numpy()
+    return status
 
 
 def _split_duplicates(db: Database, results: Sequence[WorkbookResult], cur=None):
@@ -145,8 +187,7 @@ def preview(db: Database, results: Sequence[WorkbookResult]) -> pd.DataFrame:
     if not fresh:
         return pd.DataFrame(columns=KEY + ["status", "detail"])
     with db.cursor() as cur:
-        _stage(db, cur, fresh)
-        status = db.run(cur, "store/upload_status")
+        status = _status(db, cur, _stage(db, cur, fresh))
         changed = db.run(cur, "store/changed_scores")
     status["detail"] = ""
     if not changed.empty:
@@ -181,8 +222,8 @@ def ingest(
     if not fresh:
         return report
     if dry_run:
-        status = preview(db, fresh)
-        return _fill(report, status, fresh)
+        report.status = preview(db, fresh)
+        return _fill(report, report.status["status"].value_counts().to_dict(), fresh)
     with db.transaction() as cur:
         # check again under the write lock: the same file uploaded twice at once lands once
         fresh, duplicates = _split_duplicates(db, fresh, cur)
@@ -191,15 +232,14 @@ def ingest(
             return report
         version = int(db.run(cur, "data_version").iat[0, 0]) + 1
         _stage(db, cur, fresh)
-        status = db.run(cur, "store/upload_status")
+        counts = db.run(cur, "store/staged_counts")
         db.run(cur, "store/insert_new_branches")
         db.run(cur, "store/insert_new_indicators")
         db.run(cur, "store/update_indicator_descriptions")
         db.run(cur, "store/close_replaced_entries", version=version)
-        db.run(cur, "store/stage_written_entries")
         db.run(cur, "store/insert_written_entries", version=version)
         db.run(cur, "store/insert_written_scores")
-        _fill(report, status, fresh)
+        _fill(report, dict(zip(counts["status"], counts["cells"])), fresh)
         db.run(
             cur, "store/insert_version", version=version, user=user, action="upload",
             restored_version=None, quarters=report.quarters, written=report.entries_written,
@@ -215,12 +255,13 @@ def ingest(
     return report
 
 
-def _fill(report: IngestReport, status: pd.DataFrame, fresh: Sequence[WorkbookResult]) -> IngestReport:
-    report.status = status
+def _fill(report: IngestReport, counts: dict[str, int], fresh: Sequence[WorkbookResult]
+          ) -> IngestReport:
+    """The report's files, quarters and cell counts (``counts``: status → cells)."""
     report.files = [r.file_name for r in fresh]
     report.quarters = sorted({q for r in fresh for q in r.quarters})
-    report.entries_unchanged = int((status["status"] == "unchanged").sum())
-    report.entries_written = len(status) - report.entries_unchanged
+    report.entries_unchanged = int(counts.get("unchanged", 0))
+    report.entries_written = int(sum(counts.values())) - report.entries_unchanged
     return report
 
 

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from assess.workbook.result import ENTRY_COLUMNS, SCORE_COLUMNS, WorkbookResult
+from assess.workbook.result import ENTRY_COLUMNS, SCORE_COLUMNS, ScoreTable, WorkbookResult
 
 NA = math.nan
 
@@ -40,6 +40,6 @@ def make_result(
                 "position": position,
             })
     content = content if content is not None else repr((name, quarter, cells, bonus, veto)).encode()
-    return WorkbookResult(
-        name, content, pd.DataFrame(entries, columns=ENTRY_COLUMNS), pd.DataFrame(scores, columns=SCORE_COLUMNS)
-    )
+    entries = pd.DataFrame(entries, columns=ENTRY_COLUMNS)
+    table = ScoreTable.from_frame(entries, pd.DataFrame(scores, columns=SCORE_COLUMNS))
+    return WorkbookResult(name, content, entries, table)

@@ -222,3 +222,11 @@ def test_a_member_larger_than_its_declared_size_is_refused():
         members.append((info.filename, packed, zlib.crc32(data), len(packed), declared))
     result = read_workbook(_raw_zip(members), "2025Q3.xlsx")
     assert [(p.code, p.sheet) for p in result.problems] == [("sheet_corrupt", "党建考核")]
+
+
+def test_used_area_over_the_cell_limit():
+    content = build_workbook([SheetSpec(rows=default_rows(20))])
+    result = read_workbook(content, "2025Q3.xlsx", limits=Limits(max_cells=200))
+    assert [(p.code, p.sheet) for p in result.problems] == [("sheet_too_many_cells", "党建考核")]
+    assert "200" in result.problems[0].render("en")
+    assert read_workbook(content, "2025Q3.xlsx", limits=Limits(max_cells=2000)).ok

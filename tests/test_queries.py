@@ -21,6 +21,11 @@ PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")  # as assess.db binds them
 SAMPLES = {
     "quarters": ["2025Q1", "2025Q2"],
     "quarter": "2025Q2",
+    "first_quarter": "2025Q1",
+    "cells": ["party|2025Q1"],
+    "first_id": 1,
+    "last_id": 100,
+    "last_quarter": "2025Q2",
     "as_of": 2,
     "bonus_cap": 5.0,
     "version": 3,

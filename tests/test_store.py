@@ -173,6 +173,19 @@ def test_prior_full_marks_come_from_latest_earlier_quarter(db):
     assert store.prior_full_marks(db, "2024Q1") == {}
 
 
+def test_prior_full_marks_take_each_categorys_latest_quarter_only(db):
+    """SPEC §4 "the latest stored quarter": per category, the newest earlier quarter holding
+    that category; an indicator dropped since then is not carried forward."""
+    business = ("一党委", "甲支部", "business")
+    store.ingest(db, [make_result("a.xlsx", "2024Q4", {A: {"x": 5, "old": 1},
+                                                        business: {"利润": 9}}, full_mark=8)], "u")
+    store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 5}}, full_mark=12)], "u")
+    assert store.prior_full_marks(db, Q2) == {("party", "x"): 12.0, ("business", "利润"): 8.0}
+    # a correction of the latest quarter replaces its marks; closed cells do not count
+    store.ingest(db, [make_result("c.xlsx", Q1, {A: {"x": 5}}, full_mark=15)], "u")
+    assert store.prior_full_marks(db, Q2)[("party", "x")] == 15.0
+
+
 def test_ingest_is_atomic_when_a_write_fails(db, monkeypatch):
     store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
     real_run = db.run
@@ -189,3 +202,22 @@ def test_ingest_is_atomic_when_a_write_fails(db, monkeypatch):
     assert store.latest_version(db) == 1
     assert scores_of(db) == {(Q1, "甲支部", "x"): 5}
     assert store.preview(db, [make_result("c.xlsx", Q1, {B: {"x": 1}})]).status.tolist() == ["new_branch"]
+
+
+def test_fresh_ids_stay_unique_across_changes_new_branches_and_rollbacks(db):
+    """Fresh entry and branch ids are "largest + 1 + position in the upload": unchanged cells
+    leave gaps, and ids must never repeat whatever the sequence."""
+    from assess.integrity import check_consistency
+
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}, B: {"x": 6}})], "u")
+    store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 5}, B: {"x": 7}, C: {"x": 1}})], "u")
+    store.rollback(db, 1, "u")
+    store.ingest(db, [make_result("c.xlsx", Q2, {C: {"x": 2}, A: {"x": 3}})], "u")
+    store.ingest(db, [make_result("d.xlsx", Q1, {B: {"x": 8}, ("三党委", "丁支部", "party"): {"x": 4}})], "u")
+    assert check_consistency(db) == []
+    with db.cursor() as cur:
+        ids = cur.execute("SELECT count(*), count(DISTINCT entry_id) FROM entries").fetchone()
+        branches = cur.execute("SELECT count(*), count(DISTINCT branch_id) FROM branches").fetchone()
+    assert ids[0] == ids[1] and branches == (4, 4)
+    assert scores_of(db, quarters=[Q1]) == {(Q1, "甲支部", "x"): 5, (Q1, "乙支部", "x"): 8,
+                                            (Q1, "丁支部", "x"): 4}

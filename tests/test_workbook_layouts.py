@@ -348,6 +348,13 @@ def test_instruction_and_other_sheets_are_skipped_and_listed():
     assert result.skipped_sheets == ["填表说明", "封面"]
     skipped = [w for w in result.warnings if w.code == "sheets_skipped"]
     assert len(skipped) == 1 and "封面" in skipped[0].render("en")
+    assert "填表说明" not in skipped[0].render("zh")  # the template's own sheet is expected
+
+
+def test_the_templates_instructions_sheet_alone_gives_no_warning():
+    result = read(build_workbook([SheetSpec()], instructions=True))
+    assert result.ok and result.skipped_sheets == ["填表说明"]
+    assert [w.code for w in result.warnings] == []
 
 
 def test_template_like_two_sheets_and_catalog():

@@ -51,7 +51,7 @@ def clean_texts(values: list) -> list[str]:
     """``[clean_text(v) for v in values]``, fast: when every value is already clean text (the
     usual case, decided in one pass over the joined text) the list itself comes back."""
     distinct = set(values)  # cell values are hashable
-    if all(type(v) is str for v in distinct):
+    if set(map(type, distinct)) == {str}:
         joined = "".join(distinct)
         # isprintable() is False for every whitespace character but the plain space
         if " " not in joined and joined.isprintable():

@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 import io
 import posixpath
+import queue
 import re
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import python_calamine as pc
@@ -20,17 +21,12 @@ from assess.config import Limits
 from assess.problems import Problem
 from assess.workbook import guards
 from assess.workbook.cells import visible
-from assess.workbook.scan import error_cells, uncached_formulas, used_extent
+from assess.workbook.scan import claimed_extent, error_cells, uncached_formulas, used_extent
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (inclusive)
 # merge_at() for a row above this uses an index of the merges over the first rows: titles and
 # headers are found fast whatever number of merges the sheet has.
 HEAD_ROWS = 64
-# The used area (A1 to the last cell holding anything) a sheet may span. Python holds one value
-# per cell of it: a single stray value at ALL99999 would otherwise mean 10⁸ cells and a minute of
-# work. 5 M cells is 100,000 rows × 50 columns; the template uses about 20 columns.
-MAX_CELLS = 5_000_000
-
 # Attribute values may hold ">" (a sheet named "a>b"): skip over quoted text.
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b((?:[^>"]|"[^"]*")*)/?>')
 _REL = re.compile(rb'<(?:\w+:)?Relationship\b((?:[^>"]|"[^"]*")*)/?>')
@@ -142,19 +138,10 @@ def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _scan_formulas(content: bytes, members: list[str], limit: int
-                   ) -> dict[str, tuple[set, dict]]:
-    """Member → (uncached formula cells, error cells), read through its own zip handle (runs in
-    a thread)."""
-    zf = zipfile.ZipFile(io.BytesIO(content))
-    found = {}
-    for member in members:
-        try:
-            xml = guards.read_member(zf, member, limit)
-            found[member] = (uncached_formulas(xml), error_cells(xml))
-        except guards.ZIP_ERRORS:
-            found[member] = (set(), {})  # a damaged part: calamine reports the sheet
-    return found
+# Sheets parsed at once. calamine releases the GIL while it parses, so on these 2-core
+# machines two sheets (the party and the business sheet of a combined workbook) take the time
+# of the larger, and the checks of the next sheet run beside the parse of this one.
+WORKERS = 2
 
 
 def load_grids(
@@ -173,7 +160,7 @@ def load_grids(
     except guards.ZIP_ERRORS:  # calamine read the parts that zipfile finds damaged
         book.close()
         return [], [Problem("file_corrupt", file_name)]
-    wanted: list[tuple[str, str | None]] = []
+    wanted: list[tuple[str, str]] = []
     seen: set[str] = set()
     for meta in book.sheets_metadata:
         if meta.typ != pc.SheetTypeEnum.WorkSheet:
@@ -186,48 +173,102 @@ def load_grids(
         if member is None:  # no part found for it: its size cannot be checked before reading
             problems.append(Problem("sheet_corrupt", file_name, visible(meta.name)))
             continue
-        if _refused(zf, member, meta.name, file_name, limits, problems):
-            continue
         wanted.append((meta.name, member))
+    # Each sheet's XML is inflated and its size checked here, in the order of size (the
+    # largest, the slowest to parse, starts first); then calamine parses it on a worker while
+    # this thread checks the next one and scans this one for formulas and error values. A
+    # worker takes a calamine workbook of its own (one is used by one thread at a time) from
+    # ``books`` and puts it back: at most WORKERS are ever opened.
+    books: queue.SimpleQueue = queue.SimpleQueue()
+    books.put(book)
+    opened = [book]
+
+    def parse(name: str) -> tuple[Grid | None, list[Problem]]:
+        try:
+            reader = books.get_nowait()
+        except queue.Empty:
+            reader = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
+            opened.append(reader)
+        try:
+            found: list[Problem] = []
+            return _read_sheet(reader, name, file_name, limits, found), found
+        finally:
+            books.put(reader)
+
+    found: dict[int, list[Problem]] = {i: [] for i in range(len(wanted))}
+    jobs: dict[int, Future] = {}
+    scans: dict[int, tuple[set, dict]] = {}
+    waiting: tuple[int, bytes] | None = None  # a submitted sheet whose XML is still to scan
+    try:
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            for i in sorted(range(len(wanted)), key=lambda i: -_size(zf, wanted[i][1])):
+                name, member = wanted[i]
+                try:
+                    xml = guards.read_member(zf, member, limits.max_unzipped_bytes)
+                except guards.ZIP_ERRORS:
+                    found[i].append(Problem("sheet_corrupt", file_name, visible(name)))
+                    continue
+                if _refused(xml, name, file_name, limits, found[i]):
+                    continue
+                jobs[i] = pool.submit(parse, name)
+                if waiting is not None:  # scanned now, while both sheets are parsed
+                    scans[waiting[0]] = _scan(waiting[1])
+                waiting = (i, xml)
+            if waiting is not None:
+                scans[waiting[0]] = _scan(waiting[1])
+            loaded = {i: job.result() for i, job in jobs.items()}
+    except BaseException as exc:  # a second calamine reader failed where the first did not
+        if not unreadable(exc):
+            raise
+        return [], [Problem("file_corrupt", file_name)]
+    finally:
+        for opened_book in opened:
+            opened_book.close()
     grids = []
-    # The formula scan inflates the sheets' XML; zlib releases the GIL, so it runs beside
-    # calamine's parse instead of after it.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        scan = pool.submit(_scan_formulas, content, sorted({m for _, m in wanted if m}),
-                           limits.max_unzipped_bytes)
-        for name, member in wanted:
-            grid = _read_sheet(book, name, file_name, limits, problems)
-            if grid is not None:
-                # a sheet name is quoted in every message about it: no invisible characters
-                grid.name, grid.member = visible(name), member
-                grids.append(grid)
-        uncached = scan.result()
-    book.close()
-    for grid in grids:
-        grid.uncached, grid.errors = uncached.get(grid.member, (set(), {}))
+    for i, (name, member) in enumerate(wanted):
+        problems.extend(found[i])
+        if i not in loaded:
+            continue
+        grid, parse_problems = loaded[i]
+        problems.extend(parse_problems)
+        if grid is not None:
+            # a sheet name is quoted in every message about it: no invisible characters
+            grid.name, grid.member = visible(name), member
+            grid.uncached, grid.errors = scans[i]
+            grids.append(grid)
     return grids, problems
 
 
-def _refused(zf: zipfile.ZipFile, member: str, name: str, file_name: str, limits: Limits,
-             problems: list[Problem]) -> bool:
-    """True (and a problem) when the sheet's used area is over a limit or its part is missing:
-    decided from its XML before calamine allocates the area (a single value at ALL99999
-    would cost it 3 GB), whatever the sheet's <dimension> claims."""
+def _scan(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
+    """The uncached formulas and the error cells of a sheet's XML."""
+    return uncached_formulas(xml), error_cells(xml)
+
+
+def _size(zf: zipfile.ZipFile, member: str) -> int:
+    """The declared inflated size of a member (0 when it has none: its read will say why)."""
     try:
-        xml = guards.read_member(zf, member, limits.max_unzipped_bytes)
-    except guards.ZIP_ERRORS:
-        problems.append(Problem("sheet_corrupt", file_name, visible(name)))
-        return True
-    rows, columns = used_extent(xml)
+        return zf.getinfo(member).file_size
+    except KeyError:
+        return 0
+
+
+def _refused(xml: bytes, name: str, file_name: str, limits: Limits,
+             problems: list[Problem]) -> bool:
+    """True (and a problem) when the sheet's used area is over a limit."""
+    rows, columns = claimed_extent(xml) or (limits.max_rows + 1, 0)
+    if rows > limits.max_rows or columns > limits.max_columns \
+            or rows * columns > limits.max_cells:
+        rows, columns = used_extent(xml)  # the claim is no proof: count exactly
     if rows > limits.max_rows:
         problems.append(Problem("sheet_too_many_rows", file_name, visible(name),
                                 params={"rows": rows, "limit": limits.max_rows}))
     elif columns > limits.max_columns:
         problems.append(Problem("sheet_too_many_columns", file_name, visible(name),
                                 params={"columns": columns, "limit": limits.max_columns}))
-    elif rows * columns > MAX_CELLS:
+    elif rows * columns > limits.max_cells:
         problems.append(Problem("sheet_too_many_cells", file_name, visible(name),
-                                params={"rows": rows, "columns": columns, "limit": MAX_CELLS}))
+                                params={"rows": rows, "columns": columns,
+                                        "limit": limits.max_cells}))
     else:
         return False
     return True
@@ -249,10 +290,10 @@ def _read_sheet(book: pc.CalamineWorkbook, name: str, file_name: str, limits: Li
             problems.append(Problem("sheet_too_many_columns", file_name, visible(name),
                                     params={"columns": columns, "limit": limits.max_columns}))
             return None
-        if rows * columns > MAX_CELLS:
+        if rows * columns > limits.max_cells:
             problems.append(Problem("sheet_too_many_cells", file_name, visible(name),
                                     params={"rows": rows, "columns": columns,
-                                            "limit": MAX_CELLS}))
+                                            "limit": limits.max_cells}))
             return None
         merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         if merged_cells(merges, rows, columns) > rows * columns:

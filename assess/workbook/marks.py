@@ -6,6 +6,7 @@ Also the per-column category and dimension, which come from the same three place
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from assess.problems import WARNING, Problem
 from assess.workbook.catalog import CATALOG_SHEET, CatalogItem
@@ -104,13 +105,30 @@ class PriorMarks:
     def __init__(self, prior: Callable[[str], dict[tuple[str, str], float]] | None):
         self._prior = prior
         self._cache: dict[str, dict[tuple[str, str], float]] = {}
+        self._early: dict[str, Future] = {}
         self._warned: set[tuple[str, str, str]] = set()
+
+    def prefetch(self, quarter: str | None) -> None:
+        """Start looking up ``quarter`` on a thread of its own: the store's query runs while
+        the sheets are parsed (the file name usually says the quarter). :meth:`close` waits."""
+        if self._prior is None or not quarter or quarter in self._early:
+            return
+        pool = ThreadPoolExecutor(max_workers=1)
+        self._early[quarter] = pool.submit(self._prior, quarter)
+        pool.shutdown(wait=False)
+
+    def close(self) -> None:
+        """Wait for the lookups started early (their errors are the caller's if it used them)."""
+        for early in self._early.values():
+            early.exception()
 
     def get(self, quarter: str) -> dict[tuple[str, str], float]:
         if self._prior is None or not quarter:
             return {}
         if quarter not in self._cache:
-            self._cache[quarter] = dict(self._prior(quarter) or {})
+            early = self._early.get(quarter)
+            found = early.result() if early is not None else self._prior(quarter)
+            self._cache[quarter] = dict(found or {})
         return self._cache[quarter]
 
     def check_change(self, quarter: str, category: str, indicator: str, mark: float,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import PurePath
 
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from assess.config import Limits
+from assess.gcpause import gc_paused
 from assess.problems import WARNING, Problem
 from assess.workbook import guards
 from assess.workbook.catalog import INSTRUCTIONS_SHEET, is_catalog, read_catalog
@@ -19,7 +21,7 @@ from assess.workbook.layout import Layout, find_layout
 from assess.workbook.marks import PriorMarks
 from assess.workbook.quarters import parse_quarter_cell, quarters_in_text
 from assess.workbook.result import (
-    CATALOG_COLUMNS, ENTRY_COLUMNS, SCORE_COLUMNS, WorkbookResult, empty_frame,
+    BLOCK_COLUMNS, CATALOG_COLUMNS, ENTRY_COLUMNS, ScoreTable, WorkbookResult, empty_frame,
 )
 from assess.workbook.sheet import Context, SheetData, read_sheet
 
@@ -37,16 +39,41 @@ def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = 
     ``problems`` (located: file, sheet, cell) and non-fatal notes in ``warnings``. Never raises for
     a bad file; ``result.ok`` says whether it may be stored.
     """
+    with gc_paused():
+        return _read(content, file_name, quarter_hint, prior_full_marks, limits)
+
+
+def _read(content: bytes, file_name: str, quarter_hint: str | None,
+          prior_full_marks: Callable[[str], dict[tuple[str, str], float]] | None,
+          limits: Limits) -> WorkbookResult:
     shown = visible(file_name)  # the uploader chose the name: messages show it inert
     checked = guards.check_file(content, shown, limits)
     if checked.zip is None:
         return WorkbookResult(file_name=file_name, content=content,
                               problems=_inert(checked.problems))
-    grids, problems = load_grids(content, checked.zip, shown, limits)
+    prior = PriorMarks(prior_full_marks)
+    prior.prefetch(_likely_quarter(file_name, quarter_hint))
+    try:
+        return _read_checked(content, file_name, shown, checked.zip, quarter_hint, prior, limits)
+    finally:
+        prior.close()
+
+
+def _likely_quarter(file_name: str, hint: str | None) -> str | None:
+    """The quarter the file name (or else the uploader) gives, when it gives exactly one."""
+    from_name = quarters_in_text(PurePath(file_name).stem)
+    if len(from_name) == 1:
+        return from_name[0]
+    return parse_quarter_cell(hint) if hint and not from_name else None
+
+
+def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: str | None,
+                  prior: PriorMarks, limits: Limits) -> WorkbookResult:
+    grids, problems = load_grids(content, zf, shown, limits)
     if problems and not grids:  # unreadable or every sheet refused: nothing more to say
         return WorkbookResult(file_name=file_name, content=content, problems=_inert(problems))
     sheets_refused = bool(problems)
-    ctx = Context(shown, {}, PriorMarks(prior_full_marks), problems)
+    ctx = Context(shown, {}, prior, problems)
     tables, skipped = _tables(grids, limits, ctx)
     if not tables and not sheets_refused:
         ctx.problems.append(Problem("no_branch_sheet", shown))
@@ -64,7 +91,7 @@ def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = 
     base = _Base(readable)
     return WorkbookResult(
         file_name=file_name, content=content, entries=_entries_frame(readable, base),
-        scores=_scores_frame(readable, base), catalog=_catalog_frame(ctx, parts),
+        table=_score_table(readable), catalog=_catalog_frame(ctx, parts),
         problems=_inert(ctx.problems), warnings=_inert(ctx.warnings), skipped_sheets=skipped)
 
 
@@ -82,7 +109,8 @@ def _inert(problems: list[Problem]) -> list[Problem]:
 def _tables(grids: list[Grid], limits: Limits, ctx: Context
             ) -> tuple[list[tuple[Grid, Layout]], list[str]]:
     """The sheets holding a table with their layouts, and the names of the sheets skipped (listed
-    in a warning). The 指标说明 sheet is read into ``ctx.catalog`` on the way."""
+    in a warning, but for the template's 填表说明). The 指标说明 sheet is read into
+    ``ctx.catalog`` on the way."""
     tables: list[tuple[Grid, Layout]] = []
     skipped: list[str] = []
     for grid in grids:
@@ -97,10 +125,12 @@ def _tables(grids: list[Grid], limits: Limits, ctx: Context
             skipped.append(grid.name)
         else:
             tables.append((grid, layout))
-    if skipped:
-        names = "、".join(skipped[:SKIPPED_SHOWN])
-        if len(skipped) > SKIPPED_SHOWN:  # 10,000 hidden sheets must not make a 100 KB message
-            names += f" … (+{len(skipped) - SKIPPED_SHOWN})"
+    # the template's own 填表说明 is skipped without a word: every upload of it would warn
+    surprising = [name for name in skipped if compact(name) != INSTRUCTIONS_SHEET]
+    if surprising:
+        names = "、".join(surprising[:SKIPPED_SHOWN])
+        if len(surprising) > SKIPPED_SHOWN:  # 10,000 hidden sheets must not make a 100 KB message
+            names += f" … (+{len(surprising) - SKIPPED_SHOWN})"
         ctx.warnings.append(Problem("sheets_skipped", ctx.file_name, severity=WARNING,
                                     params={"sheets": names}))
     return tables, skipped
@@ -177,13 +207,26 @@ def _warn_lookalikes(parts: list[SheetData], ctx: Context) -> None:
     compatibility form of their characters (第１党支部 / 第1党支部): names are stored as written
     (no NFKC, which would also turn the（）of 第一党支部（机关） into ASCII and split it from last
     quarter's), so these would become two branches."""
+    pairs: set[tuple[str, str]] = set()
+    for part in parts:
+        pairs.update(zip(part.rows.committees, part.rows.branches))
+    pairs = {p for p in pairs if not (p[0].isascii() and p[1].isascii())}
+    distinct = list({n for pair in pairs for n in pair})
+    joined = "\n".join(distinct)
+    if unicodedata.is_normalized("NFKC", joined) and joined.casefold() == joined:
+        return  # every name is its own normal form: two different names cannot clash
+    folded = dict(zip(distinct, _folded(distinct)))
+    keys = {pair: (folded[pair[0]], folded[pair[1]]) for pair in pairs}
+    clashing = {k for k, n in Counter(keys.values()).items() if n > 1}
+    if not clashing:
+        return  # the usual case, decided once per distinct name
     seen: dict[tuple[str, str], tuple[tuple[str, str], str]] = {}  # normalised → (names, where)
     reported: set[tuple[tuple[str, str], tuple[str, str]]] = set()
     for part in parts:
         for names, r in zip(zip(part.rows.committees, part.rows.branches), part.rows.rows):
-            if names[0].isascii() and names[1].isascii():
+            key = keys.get(names)
+            if key not in clashing:
                 continue
-            key = tuple(unicodedata.normalize("NFKC", n).casefold() for n in names)
             cell = a1(r, part.branch_col)
             first, where = seen.setdefault(key, (names, f"{part.sheet}!{cell}"))
             if first != names and (first, names) not in reported:
@@ -193,6 +236,15 @@ def _warn_lookalikes(parts: list[SheetData], ctx: Context) -> None:
                                             {"branch": names[1] if same else " · ".join(names),
                                              "other": first[1] if same else " · ".join(first),
                                              "first": where}, severity=WARNING))
+
+
+def _folded(names: list[str]) -> list[str]:
+    """NFKC and casefold of each name: two C calls over the names joined by newlines (which
+    neither changes), name by name only if a name's own newline made the split ambiguous."""
+    folded = unicodedata.normalize("NFKC", "\n".join(names)).casefold().split("\n")
+    if len(folded) == len(names) and not any("\n" in n for n in names):
+        return folded
+    return [unicodedata.normalize("NFKC", n).casefold() for n in names]
 
 
 class _Base:
@@ -242,37 +294,30 @@ def _entries_frame(parts: list[SheetData], base: _Base) -> pd.DataFrame:
     }, columns=ENTRY_COLUMNS)
 
 
-def _scores_frame(parts: list[SheetData], base: _Base) -> pd.DataFrame:
-    """SCORE_COLUMNS, one row per (quarter, committee, branch, category, indicator).
-
-    Built by index (``take``) from one string array per column so that the 10⁵ repeated
-    names are converted to pandas strings once, not once per indicator.
-    """
+def _score_table(parts: list[SheetData]) -> ScoreTable:
+    """The scores of every indicator column, each pointing at its row of :func:`_entries_frame`
+    (which lists, per sheet, each category's rows in turn) and at its column's block."""
     if not parts:
-        return empty_frame(SCORE_COLUMNS)
-    row_index, block_index, blocks = [], [], []
-    for part, offset in zip(parts, base.offsets):
+        return ScoreTable.empty()
+    entry, block, marks, values, blocks = [], [], [], [], []
+    offset = 0
+    for part in parts:
         n = len(part.rows.rows)
-        for block in part.scores:
-            row_index.append(np.arange(offset, offset + n))
-            block_index.append(np.full(n, len(blocks)))
-            blocks.append(block)
-    rows, which = np.concatenate(row_index), np.concatenate(block_index)
-
-    def per_block(key: str):
-        return pd.array([b[key] for b in blocks], dtype="str").take(which)
-
-    return pd.DataFrame({
-        "quarter": base.quarter.take(rows),
-        "committee": base.committee.take(rows),
-        "branch": base.branch.take(rows),
-        "category": per_block("category"),
-        "indicator": per_block("indicator"),
-        "dimension": per_block("dimension"),
-        "full_mark": np.concatenate([b["full_mark"] for b in blocks]),
-        "score": np.concatenate([b["score"] for b in blocks]),
-        "position": np.array([b["position"] for b in blocks], dtype=np.int64)[which],
-    }, columns=SCORE_COLUMNS)
+        first_entry = {cat: offset + i * n for i, cat in enumerate(part.categories)}
+        offset += n * len(part.categories)
+        for column in part.scores:
+            entry.append(np.arange(n) + first_entry[column["category"]])
+            block.append(np.full(n, len(blocks)))
+            marks.append(column["full_mark"])
+            values.append(column["score"])
+            blocks.append(column)
+    return ScoreTable(
+        np.concatenate(entry), np.concatenate(block),
+        np.concatenate(marks).astype(np.float64), np.concatenate(values).astype(np.float64),
+        pd.DataFrame({k: pd.array([b[k] for b in blocks], dtype="str")
+                      for k in ("category", "indicator", "dimension")}
+                     | {"position": np.array([b["position"] for b in blocks], dtype=np.int64)},
+                     columns=BLOCK_COLUMNS))
 
 
 def _catalog_frame(ctx: Context, parts: list[SheetData]) -> pd.DataFrame:

@@ -6,6 +6,7 @@ Plain byte searches over the inflated XML, each linear in its size whatever the 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -121,3 +122,68 @@ def used_extent(xml: bytes) -> tuple[int, int]:
     if cells > len(refs):  # cells without a reference (rare): count them row by row
         columns += max(len(_CELL_TAG.findall(part)) for part in _ROW_TAG.split(xml))
     return rows, columns
+
+
+_DIMENSION = re.compile(rb'<dimension ref="(?:A1:)?([A-Z]{1,3})([1-9]\d{0,6})"\s*/>')
+_DIMENSION_HEAD = 4096  # Excel, WPS and openpyxl write <dimension> right after <worksheet>
+
+
+def claimed_extent(xml: bytes) -> tuple[int, int] | None:
+    """The (rows, columns) the sheet's ``<dimension>`` claims, when the XML proves it an upper
+    bound of :func:`used_extent`; None when it cannot (no claim, or any cell or row that is
+    outside it, lacks a plain reference or has a namespace prefix): then only the full scan
+    can tell.
+
+    One regex pass over ``<sheetData>`` instead of reading every reference: the usual file is
+    decided in a few milliseconds, and a file whose claim is false costs the full scan.
+    """
+    head = xml[:_DIMENSION_HEAD]
+    claim = _DIMENSION.search(head)
+    start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
+    if claim is None or start < 0 or end < start:
+        return None
+    letters, digits = claim.group(1).decode(), claim.group(2).decode()
+    if any(p.search(xml, start, end) for p in _outside(letters, digits)):
+        return None
+    return int(digits), column_index(letters) + 1
+
+
+_PREFIXED = re.compile(rb":(?:c|row)[\s>/]")  # <x:c …>, <x:row …>: calamine reads them too
+
+
+@functools.lru_cache(maxsize=64)
+def _outside(letters: str, digits: str) -> tuple[re.Pattern, ...]:
+    """What breaks the claim A1:<letters><digits> inside <sheetData>: a cell tag not written
+    as ``<c r="<col ≤ letters><row ≤ digits>"``, a row tag not ``<row r="<row ≤ digits>"``, or
+    a namespace-prefixed one, which the plain form would not see. (Three searches: one
+    alternation of the three costs twice as much.)"""
+    rows = _at_most(digits, "0123456789", first_min="1")
+    cols = _at_most(letters, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", first_min="A")
+    return (re.compile(rb'<c(?=[\s>/])(?! r="(?:' + cols + rb')(?:' + rows + rb')")'),
+            re.compile(rb'<row(?=[\s>/])(?! r="(?:' + rows + rb')")'),
+            _PREFIXED)
+
+
+def _at_most(text: str, alphabet: str, first_min: str) -> bytes:
+    """A regex for the strings over ``alphabet`` (ordered, not starting below ``first_min``)
+    of at most ``text`` in the "shorter first, then alphabetical" order (how column letters
+    and row numbers without leading zeros compare)."""
+    def span(lo: str, hi: str) -> str:  # one character between lo and hi, inclusive
+        return f"[{lo}-{hi}]" if lo != hi else lo
+
+    first, last = alphabet.index(first_min), alphabet[-1]
+    options = []
+    if len(text) > 1:  # every shorter string
+        rest = len(text) - 2
+        options.append(span(first_min, last) + (f"[{alphabet[0]}-{last}]{{0,{rest}}}"
+                                                if rest else ""))
+    for i, ch in enumerate(text):  # same length: equal up to i, smaller at i
+        lo = alphabet[first] if i == 0 else alphabet[0]
+        if ch == lo:
+            continue
+        below = alphabet[alphabet.index(ch) - 1]
+        tail = len(text) - i - 1
+        options.append(text[:i] + span(lo, below)
+                       + (f"[{alphabet[0]}-{last}]{{{tail}}}" if tail else ""))
+    options.append(text)
+    return "|".join(options).encode()

@@ -283,9 +283,11 @@ def _check_names(grid: Grid, layout: Layout, rows: BranchRows, indicators: list,
         ("branch", rows.branches)) if layout.by_role(role)]
     cells: dict[tuple[int, str], str] = {}  # (column, name) → first cell
     for _, c, values in named:
-        distinct = {v for v in values if v}
-        if all(len(v) <= NAME_MAX_CHARS and v.isprintable() for v in distinct):
-            continue  # the usual case, decided once per distinct name
+        distinct = set(values)
+        distinct.discard(None)
+        distinct.discard("")
+        if "".join(distinct).isprintable() and max(map(len, distinct), default=0) <= NAME_MAX_CHARS:
+            continue  # the usual case, decided in C over the distinct names
         for r, value in zip(rows.rows, values):
             if value:
                 cells.setdefault((c, value), a1(r, c))

@@ -3,15 +3,16 @@
 -- absent side = indicator added or dropped). Needs stage_upload first. No parameters.
 WITH old AS (
     SELECT st.quarter, st.committee, st.branch, st.category, i.name AS indicator, es.score
-    FROM staged_status AS st
+    FROM staged AS st
     JOIN entry_scores AS es ON es.entry_id = st.current_entry_id
     JOIN indicators AS i USING (indicator_id)
     WHERE st.status = 'changed'
 ),
 new AS (
-    SELECT sc.quarter, sc.committee, sc.branch, sc.category, sc.indicator, sc.score
-    FROM staged_scores AS sc
-    JOIN staged_status AS st USING (cell_id)
+    SELECT st.quarter, st.committee, st.branch, st.category, b.indicator, sc.score
+    FROM upload_scores AS sc
+    JOIN staged AS st USING (cell_id)
+    JOIN staged_blocks AS b USING (block)
     WHERE st.status = 'changed'
 )
 SELECT

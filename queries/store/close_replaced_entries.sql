@@ -3,4 +3,4 @@
 UPDATE entries
 SET valid_to = $version
 WHERE valid_to IS NULL
-    AND entry_id IN (SELECT current_entry_id FROM staged_status WHERE status = 'changed');
+    AND entry_id IN (SELECT current_entry_id FROM staged WHERE status = 'changed');

@@ -6,7 +6,7 @@ SELECT
     category,
     indicator
 FROM (
-    SELECT DISTINCT category, indicator FROM staged_scores
+    SELECT DISTINCT category, indicator FROM staged_blocks
     EXCEPT
     SELECT category, name FROM indicators
 );

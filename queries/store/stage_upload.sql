@@ -1,90 +1,99 @@
--- Stage an upload for comparison and writing. No parameters.
--- Reads the frames registered on the cursor: upload_entries (one row per quarter × committee ×
--- branch × category) and upload_scores (one row per … × indicator; score NULL = not applicable).
+-- Stage an upload for comparison and writing. Parameters: $first_quarter and $last_quarter,
+-- the first and last quarter of the upload.
+-- Reads the frames registered on the cursor:
+--   upload_entries — one row per quarter × committee × branch × category, numbered by cell_id
+--                    (from 0), with branch_key numbering its (committee, branch) (from 0);
+--   upload_blocks  — one row per indicator column of the upload (block, category, indicator,
+--                    dimension, position);
+--   upload_scores  — one row per score: cell_id, block, full_mark, score (NULL = not applicable).
+--                    Numbers only: the names are in the two frames above, so no text is
+--                    repeated per score.
 -- Creates temp tables:
---   staged_cells   — upload_entries with typed columns and a number per cell (cell_id)
---   staged_scores  — upload_scores with typed columns and their cell's cell_id
---   staged_entries — one row per uploaded cell with score_sum, mark_sum and the fingerprint
---   staged_status  — staged_entries' status against the current data:
---                    new_branch | new | changed | unchanged, and the current entry it replaces
--- The four text keys (quarter, committee, branch, category) are matched once, when the scores
--- get their cell_id; every later step joins on that integer (several times cheaper).
-CREATE OR REPLACE TEMP TABLE staged_cells AS
+--   staged_blocks — upload_blocks with typed columns;
+--   staged        — one row per uploaded cell: its values, score_sum, mark_sum, fingerprint,
+--                   status against the current data (new_branch | new | changed | unchanged),
+--                   the current entry it replaces, its branch_id (a fresh one for a new branch)
+--                   and, when it is to be written, its fresh entry_id. Fresh ids are the
+--                   largest id + 1 + cell_id (or branch_key): unique without a sort; ids are
+--                   keys, not counts, so the gaps of unchanged cells mean nothing.
+CREATE OR REPLACE TEMP TABLE staged_blocks AS
 SELECT
-    row_number() OVER () AS cell_id,
-    CAST(quarter AS VARCHAR) AS quarter,
-    CAST(committee AS VARCHAR) AS committee,
-    CAST(general_branch AS VARCHAR) AS general_branch,
-    CAST(branch AS VARCHAR) AS branch,
+    CAST(block AS BIGINT) AS block,
     CAST(category AS VARCHAR) AS category,
-    CAST(bonus AS DOUBLE) AS bonus,
-    CAST(deduction AS DOUBLE) AS deduction,
-    CAST(veto_reason AS VARCHAR) AS veto_reason,
-    CAST(note AS VARCHAR) AS note
-FROM upload_entries;
+    CAST(indicator AS VARCHAR) AS indicator,
+    CAST(dimension AS VARCHAR) AS dimension,
+    CAST(position AS INTEGER) AS position
+FROM upload_blocks;
 
-CREATE OR REPLACE TEMP TABLE staged_scores AS
-SELECT
-    c.cell_id,
-    c.quarter,
-    c.committee,
-    c.branch,
-    c.category,
-    CAST(u.indicator AS VARCHAR) AS indicator,
-    CAST(u.dimension AS VARCHAR) AS dimension,
-    CAST(u.full_mark AS DOUBLE) AS full_mark,
-    CAST(u.score AS DOUBLE) AS score,
-    CAST(u.position AS INTEGER) AS position
-FROM upload_scores AS u
-JOIN staged_cells AS c
-    ON c.quarter = CAST(u.quarter AS VARCHAR)
-    AND c.committee = CAST(u.committee AS VARCHAR)
-    AND c.branch = CAST(u.branch AS VARCHAR)
-    AND c.category = CAST(u.category AS VARCHAR);
-
-CREATE OR REPLACE TEMP TABLE staged_entries AS
+CREATE OR REPLACE TEMP TABLE staged AS
 WITH sums AS (
     SELECT
-        cell_id,
-        sum(score) AS score_sum,
-        sum(full_mark) FILTER (WHERE score IS NOT NULL) AS mark_sum,
+        s.cell_id,
+        sum(s.score) AS score_sum,
+        sum(s.full_mark) FILTER (WHERE s.score IS NOT NULL) AS mark_sum,
         -- order-independent digest of the cell's scores (an ordered string_agg costs 5× more)
-        sum(hash(indicator, dimension, full_mark, score)) AS score_digest
-    FROM staged_scores
-    GROUP BY cell_id
+        sum(hash(b.indicator, b.dimension, CAST(s.full_mark AS DOUBLE), CAST(s.score AS DOUBLE)))
+            AS score_digest
+    FROM upload_scores AS s
+    JOIN staged_blocks AS b USING (block)
+    GROUP BY s.cell_id
+),
+cells AS (
+    SELECT
+        CAST(e.cell_id AS BIGINT) AS cell_id,
+        CAST(e.branch_key AS BIGINT) AS branch_key,
+        CAST(e.quarter AS VARCHAR) AS quarter,
+        CAST(e.committee AS VARCHAR) AS committee,
+        CAST(e.general_branch AS VARCHAR) AS general_branch,
+        CAST(e.branch AS VARCHAR) AS branch,
+        CAST(e.category AS VARCHAR) AS category,
+        CAST(e.bonus AS DOUBLE) AS bonus,
+        CAST(e.deduction AS DOUBLE) AS deduction,
+        CAST(e.veto_reason AS VARCHAR) AS veto_reason,
+        CAST(e.note AS VARCHAR) AS note,
+        s.score_sum,
+        s.mark_sum,
+        s.score_digest
+    FROM upload_entries AS e
+    LEFT JOIN sums AS s USING (cell_id)
+),
+matched AS (
+    SELECT
+        s.* EXCLUDE (score_digest),
+        hash(s.general_branch, s.bonus, s.deduction, s.veto_reason, s.note, s.score_digest)::VARCHAR
+            AS fingerprint,
+        b.branch_id AS known_branch_id,
+        c.entry_id AS current_entry_id,
+        c.fingerprint AS current_fingerprint
+    FROM cells AS s
+    LEFT JOIN branches AS b USING (committee, branch)
+    LEFT JOIN (
+        -- the current cells of the upload's quarters; the range lets the scan skip the row
+        -- groups of other quarters (entries are written quarter by quarter)
+        SELECT entry_id, branch_id, quarter, category, fingerprint
+        FROM entries
+        WHERE valid_to IS NULL AND quarter BETWEEN $first_quarter AND $last_quarter
+    ) AS c
+        ON c.branch_id = b.branch_id
+        AND c.quarter = s.quarter
+        AND c.category = s.category
+),
+judged AS (
+    SELECT
+        * EXCLUDE (current_fingerprint),
+        CASE
+            WHEN known_branch_id IS NULL THEN 'new_branch'
+            WHEN current_entry_id IS NULL THEN 'new'
+            WHEN current_fingerprint = fingerprint THEN 'unchanged'
+            ELSE 'changed'
+        END AS status
+    FROM matched
 )
 SELECT
-    e.cell_id,
-    e.quarter,
-    e.committee,
-    e.general_branch,
-    e.branch,
-    e.category,
-    e.bonus,
-    e.deduction,
-    e.veto_reason,
-    e.note,
-    s.score_sum,
-    s.mark_sum,
-    hash(e.general_branch, e.bonus, e.deduction, e.veto_reason, e.note, s.score_digest)::VARCHAR
-        AS fingerprint
-FROM staged_cells AS e
-LEFT JOIN sums AS s USING (cell_id);
-
-CREATE OR REPLACE TEMP TABLE staged_status AS
-SELECT
-    s.cell_id, s.quarter, s.committee, s.branch, s.category, b.branch_id,
-    CASE
-        WHEN b.branch_id IS NULL THEN 'new_branch'
-        WHEN c.entry_id IS NULL THEN 'new'
-        WHEN c.fingerprint = s.fingerprint THEN 'unchanged'
-        ELSE 'changed'
-    END AS status,
-    c.entry_id AS current_entry_id
-FROM staged_entries AS s
-LEFT JOIN branches AS b USING (committee, branch)
-LEFT JOIN entries AS c
-    ON c.branch_id = b.branch_id
-    AND c.quarter = s.quarter
-    AND c.category = s.category
-    AND c.valid_to IS NULL;
+    * EXCLUDE (known_branch_id, branch_key),
+    coalesce(known_branch_id, (SELECT coalesce(max(branch_id), 0) FROM branches) + 1 + branch_key)
+        AS branch_id,
+    CASE WHEN status <> 'unchanged'
+        THEN (SELECT coalesce(max(entry_id), 0) FROM entries) + 1 + cell_id
+    END AS entry_id
+FROM judged;
