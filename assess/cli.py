@@ -108,7 +108,8 @@ def read_files(paths: Sequence[str], db: Database, quarter: str | None):
             continue
         result = read_workbook(
             path.read_bytes(), path.name, quarter_hint=quarter,
-            prior_full_marks=lambda q: store.prior_full_marks(db, q), limits=limits,
+            prior_full_marks=lambda q: store.prior_full_marks(db, q),
+            known_branches=lambda: store.known_branches(db), limits=limits,
         )
         results.append(result)
         problems.extend(result.problems)

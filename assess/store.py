@@ -69,6 +69,12 @@ def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]
     return {(r.category, r.indicator): float(r.full_mark) for r in df.itertuples()}
 
 
+def known_branches(db: Database) -> set[tuple[str, str]]:
+    """Every stored (committee, branch) name."""
+    df = db.query("branch_names")
+    return set(zip(df["committee"], df["branch"]))
+
+
 def versions(db: Database) -> pd.DataFrame:
     """One row per data version, newest first (see queries/version_history.sql)."""
     return db.query("version_history")

@@ -25,7 +25,8 @@ def read_uploads(v: _ui.View, files) -> list:
     for i, f in enumerate(files, start=1):
         progress.progress((i - 1) / len(files), text=v.tr("ui.data.reading", name=f.name, i=i, n=len(files)))
         results.append(read_workbook(f.getvalue(), f.name, limits=v.config.limits,
-                                     prior_full_marks=lambda q: store.prior_full_marks(db, q)))
+                                     prior_full_marks=lambda q: store.prior_full_marks(db, q),
+                                     known_branches=lambda: store.known_branches(db)))
     progress.progress(1.0, text=v.tr("ui.data.read_done", n=len(files)))
     st.session_state["_read"] = (key, results)
     return results

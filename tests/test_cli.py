@@ -117,3 +117,16 @@ def test_template_command_writes_the_four_sheets(capsys, tmp_path):
 def test_missing_file_is_a_located_problem(capsys, tmp_path):
     code, _, err = cli(capsys, "--db", tmp_path / "e.duckdb", "ingest", tmp_path / "nope.xlsx")
     assert code == 1 and "nope.xlsx" in err and "找不到" in err
+
+
+def test_ingest_warns_of_a_new_branch_written_like_a_stored_one(capsys, tmp_path):
+    from tests.builders import Row, SheetSpec, build_workbook
+
+    db_file = tmp_path / "w.duckdb"
+    first, second = tmp_path / "2025Q3.xlsx", tmp_path / "2025Q4.xlsx"
+    first.write_bytes(build_workbook([SheetSpec(quarter="2025Q3", rows=[Row("第一党委", "第1党支部")])]))
+    second.write_bytes(build_workbook([SheetSpec(quarter="2025Q4", rows=[Row("第一党委", "第１党支部")])]))
+    assert cli(capsys, "--db", db_file, "ingest", first)[0] == 0
+    code, _, err = cli(capsys, "--db", db_file, "--lang", "en", "ingest", second, "--dry-run")
+    assert code == 0
+    assert "2025Q4.xlsx › 党建考核!C" in err and "differs from the stored “第1党支部”" in err

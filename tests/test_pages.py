@@ -341,3 +341,21 @@ def test_rollback_needs_confirmation_and_creates_a_version(make_app, fresh_db, s
     assert any("第 3 版" in s.value for s in at.success)
     with Database(fresh_db) as db:
         assert store.latest_version(db) == 3
+
+
+def test_upload_warns_of_a_new_branch_written_like_a_stored_one(make_app, fresh_db, tmp_path):
+    from tests.builders import Row, SheetSpec, build_workbook
+    from tests.conftest import ingest_files
+
+    first = tmp_path / "2025Q3.xlsx"
+    first.write_bytes(build_workbook([SheetSpec(quarter="2025Q3", rows=[Row("第一党委", "第1党支部")])]))
+    ingest_files(fresh_db, [first])
+    at = make_app(fresh_db, "data")
+    second = build_workbook([SheetSpec(quarter="2025Q4", rows=[Row("第一党委", "第１党支部")])])
+    at.file_uploader[0].upload("2025Q4.xlsx", second,
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").run()
+    assert_ok(at)
+    assert at.warning, "a visible warning says there are notes"
+    shown = "".join(df.value.to_csv() for df in at.dataframe)
+    assert "第１党支部" in shown and "已保存的“第1党支部”" in shown
+    assert at.button(key="commit"), "a warning does not stop the upload"

@@ -197,6 +197,7 @@ def test_gc_paused_overlapping_threads_enable_once_at_the_end():
 # ------------------------------------------------------------------ PriorMarks.prefetch
 
 def test_prefetched_quarter_is_looked_up_once_on_another_thread():
+    from concurrent.futures import ThreadPoolExecutor
     calls = []
 
     def lookup(quarter):
@@ -204,26 +205,26 @@ def test_prefetched_quarter_is_looked_up_once_on_another_thread():
         return {("party", "x"): 10.0}
 
     prior = PriorMarks(lookup)
-    prior.prefetch("2025Q3")
-    assert prior.get("2025Q3") == {("party", "x"): 10.0}
-    assert prior.get("2025Q3") == {("party", "x"): 10.0}
-    assert prior.get("2025Q2") == {("party", "x"): 10.0}
-    prior.close()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        prior.prefetch("2025Q3", pool)
+        assert prior.get("2025Q3") == {("party", "x"): 10.0}
+        assert prior.get("2025Q3") == {("party", "x"): 10.0}
+        assert prior.get("2025Q2") == {("party", "x"): 10.0}
     assert calls == [("2025Q3", False), ("2025Q2", True)]
 
 
 def test_a_failed_prefetch_raises_only_where_it_is_used():
+    from concurrent.futures import ThreadPoolExecutor
+
     def lookup(quarter):
         raise RuntimeError(f"store closed ({quarter})")
 
-    unused = PriorMarks(lookup)
-    unused.prefetch("2025Q3")
-    unused.close()  # never asked for: nothing to report
-    used = PriorMarks(lookup)
-    used.prefetch("2025Q3")
-    with pytest.raises(RuntimeError):
-        used.get("2025Q3")
-    used.close()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        PriorMarks(lookup).prefetch("2025Q3", pool)  # never asked for: nothing raised
+        used = PriorMarks(lookup)
+        used.prefetch("2025Q3", pool)
+        with pytest.raises(RuntimeError):
+            used.get("2025Q3")
 
 
 def test_read_workbook_asks_the_store_once_for_the_file_names_quarter():
@@ -249,3 +250,32 @@ def test_problems_come_in_sheet_order_although_larger_sheets_are_parsed_first():
                                limits=Limits(max_columns=5))
         assert [(p.code, p.sheet) for p in result.problems] == [
             ("sheet_too_many_columns", n) for n in names]
+
+
+# ------------------------------------------------------------------ look-alikes of stored names
+
+def _one_row(committee: str, branch: str) -> bytes:
+    from tests.builders import Row
+    return build_workbook([SheetSpec(rows=[Row(committee, branch), Row(committee, "第二党支部")])])
+
+
+def test_a_new_branch_like_a_stored_one_is_warned_of_where_it_is_written():
+    asked = []
+    stored = {("第一党委", "第1党支部"), ("第一党委", "第二党支部")}
+    result = read_workbook(_one_row("第一党委", "第１党支部"), "2025Q3.xlsx",
+                           known_branches=lambda: asked.append(1) or stored)
+    assert result.ok and asked == [1]
+    [warning] = [w for w in result.warnings if w.code == "branch_lookalike_stored"]
+    assert warning.sheet == "党建考核" and warning.cell.startswith("C")  # the branch column
+    assert "第１党支部" in warning.render("zh") and "第1党支部" in warning.render("en")
+    assert warning.cell in warning.render("en")
+
+
+def test_stored_names_written_alike_give_no_warning_and_other_committees_are_named():
+    same = read_workbook(_one_row("第一党委", "第1党支部"), "2025Q3.xlsx",
+                         known_branches=lambda: {("第一党委", "第1党支部")})
+    assert [w.code for w in same.warnings] == []
+    other = read_workbook(_one_row("第1党委", "第1党支部"), "2025Q3.xlsx",
+                          known_branches=lambda: {("第１党委", "第1党支部")})
+    [warning] = [w for w in other.warnings if w.code == "branch_lookalike_stored"]
+    assert "第１党委 · 第1党支部" in warning.render("zh")

@@ -102,6 +102,13 @@ TEXTS: dict[str, dict[str, str]] = {
               "or similar character forms and will be stored as a separate branch; if they are "
               "the same branch, write the name the same way",
     },
+    "problem.branch_lookalike_stored": {
+        "zh": "支部“{branch}”与已保存的“{other}”仅全角/半角等字形不同，将作为新支部保存；"
+              "如是同一支部，请按已保存的写法填写",
+        "en": "branch “{branch}” differs from the stored “{other}” only in full-width/half-width "
+              "or similar character forms and would be stored as a new branch; if it is the "
+              "same branch, write the name as stored",
+    },
     "problem.full_mark_changed": {
         "zh": "指标“{indicator}”的满分由上一季度的 {old} 改为 {new}（{quarter}），如非有意请核对",
         "en": "the full mark of “{indicator}” changed from {old} (previous quarter) to {new} in "

@@ -6,7 +6,7 @@ Also the per-column category and dimension, which come from the same three place
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 
 from assess.problems import WARNING, Problem
 from assess.workbook.catalog import CATALOG_SHEET, CatalogItem
@@ -108,19 +108,13 @@ class PriorMarks:
         self._early: dict[str, Future] = {}
         self._warned: set[tuple[str, str, str]] = set()
 
-    def prefetch(self, quarter: str | None) -> None:
-        """Start looking up ``quarter`` on a thread of its own: the store's query runs while
-        the sheets are parsed (the file name usually says the quarter). :meth:`close` waits."""
+    def prefetch(self, quarter: str | None, pool: Executor) -> None:
+        """Start looking up ``quarter`` on ``pool``: the store's query runs while the sheets
+        are parsed (the file name usually says the quarter). Its error, if any, is raised where
+        :meth:`get` uses it."""
         if self._prior is None or not quarter or quarter in self._early:
             return
-        pool = ThreadPoolExecutor(max_workers=1)
         self._early[quarter] = pool.submit(self._prior, quarter)
-        pool.shutdown(wait=False)
-
-    def close(self) -> None:
-        """Wait for the lookups started early (their errors are the caller's if it used them)."""
-        for early in self._early.values():
-            early.exception()
 
     def get(self, quarter: str) -> dict[tuple[str, str], float]:
         if self._prior is None or not quarter:

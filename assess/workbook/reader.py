@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import PurePath
 
 import numpy as np
@@ -32,31 +33,38 @@ PARAM_CHARS = 600  # a text quoted in a message is cut after this many character
 
 def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = None,
                   prior_full_marks: Callable[[str], dict[tuple[str, str], float]] | None = None,
+                  known_branches: Callable[[], Iterable[tuple[str, str]]] | None = None,
                   limits: Limits = Limits()) -> WorkbookResult:
     """Read and validate one quarterly workbook (SPEC §4).
 
     Returns a :class:`WorkbookResult` with entries, scores and catalog, every error found in
     ``problems`` (located: file, sheet, cell) and non-fatal notes in ``warnings``. Never raises for
     a bad file; ``result.ok`` says whether it may be stored.
+
+    The store, when given, answers two questions (each asked at most once, on a thread of its
+    own while the sheets are parsed): ``prior_full_marks(quarter)``, the full marks of the
+    latest stored quarter before it, and ``known_branches()``, the stored (committee, branch)
+    names, against which a new branch whose name differs only in character width is warned of.
     """
     with gc_paused():
-        return _read(content, file_name, quarter_hint, prior_full_marks, limits)
+        return _read(content, file_name, quarter_hint, prior_full_marks, known_branches, limits)
 
 
 def _read(content: bytes, file_name: str, quarter_hint: str | None,
           prior_full_marks: Callable[[str], dict[tuple[str, str], float]] | None,
+          known_branches: Callable[[], Iterable[tuple[str, str]]] | None,
           limits: Limits) -> WorkbookResult:
     shown = visible(file_name)  # the uploader chose the name: messages show it inert
     checked = guards.check_file(content, shown, limits)
     if checked.zip is None:
         return WorkbookResult(file_name=file_name, content=content,
                               problems=_inert(checked.problems))
-    prior = PriorMarks(prior_full_marks)
-    prior.prefetch(_likely_quarter(file_name, quarter_hint))
-    try:
-        return _read_checked(content, file_name, shown, checked.zip, quarter_hint, prior, limits)
-    finally:
-        prior.close()
+    with ThreadPoolExecutor(max_workers=2) as lookups:  # waits for both before returning
+        prior = PriorMarks(prior_full_marks)
+        prior.prefetch(_likely_quarter(file_name, quarter_hint), lookups)
+        known = lookups.submit(known_branches) if known_branches else None
+        return _read_checked(content, file_name, shown, checked.zip, quarter_hint, prior, known,
+                             limits)
 
 
 def _likely_quarter(file_name: str, hint: str | None) -> str | None:
@@ -68,7 +76,7 @@ def _likely_quarter(file_name: str, hint: str | None) -> str | None:
 
 
 def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: str | None,
-                  prior: PriorMarks, limits: Limits) -> WorkbookResult:
+                  prior: PriorMarks, known: Future | None, limits: Limits) -> WorkbookResult:
     grids, problems = load_grids(content, zf, shown, limits)
     if problems and not grids:  # unreadable or every sheet refused: nothing more to say
         return WorkbookResult(file_name=file_name, content=content, problems=_inert(problems))
@@ -87,6 +95,8 @@ def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: 
         parts.append(part)
     _check_duplicates(parts, ctx)
     _warn_lookalikes(parts, ctx)
+    if known is not None:
+        _warn_lookalikes_of_stored(parts, set(known.result()), ctx)
     readable = [p for p in parts if p.rows.rows and p.categories]
     base = _Base(readable)
     return WorkbookResult(
@@ -245,6 +255,37 @@ def _folded(names: list[str]) -> list[str]:
     if len(folded) == len(names) and not any("\n" in n for n in names):
         return folded
     return [unicodedata.normalize("NFKC", n).casefold() for n in names]
+
+
+def _warn_lookalikes_of_stored(parts: list[SheetData], stored: set[tuple[str, str]],
+                               ctx: Context) -> None:
+    """Warn when a branch new to the store differs from a stored one only in the width or
+    compatibility form of its characters (第１党支部 uploaded, 第1党支部 stored): it would
+    become a second branch. Decided without normalising anything when every branch is known
+    (the usual upload)."""
+    first: dict[tuple[str, str], tuple[SheetData, int]] = {}  # new pair → its first row
+    for part in parts:
+        for names, r in zip(zip(part.rows.committees, part.rows.branches), part.rows.rows):
+            if names not in stored and names[1]:
+                first.setdefault(names, (part, r))
+    if not first or not stored:
+        return
+    stored_list = list(stored)
+    flat = [n for pair in stored_list for n in pair]
+    folded = _folded(flat)
+    by_key = {(folded[2 * i], folded[2 * i + 1]): pair for i, pair in enumerate(stored_list)}
+    new_list = list(first)
+    new_folded = _folded([n for pair in new_list for n in pair])
+    for i, names in enumerate(new_list):
+        other = by_key.get((new_folded[2 * i], new_folded[2 * i + 1]))
+        if other is None:
+            continue
+        part, r = first[names]
+        same = other[0] == names[0]  # else name the committees too
+        ctx.warnings.append(Problem(
+            "branch_lookalike_stored", ctx.file_name, part.sheet, a1(r, part.branch_col),
+            {"branch": names[1] if same else " · ".join(names),
+             "other": other[1] if same else " · ".join(other)}, severity=WARNING))
 
 
 class _Base:
