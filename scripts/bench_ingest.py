@@ -8,7 +8,8 @@ store), as the organisation department's store would. Each round measures, in th
 - raw read, fastexcel: every sheet to Arrow, all rows sampled for types (the fastest reader);
 - raw read, python-calamine: every sheet to Python lists;
 - ingest, exactly what ``python -m assess ingest`` does: ``read_workbook`` (guards, layout,
-  validation, full marks of the latest stored quarter) then ``store.ingest`` (one transaction)
+  validation, full marks of the latest stored quarter, stored names for look-alikes) then
+  ``store.ingest`` (one transaction)
   into a fresh copy of the store (copied before the clock starts: the dashboard keeps its store
   open).
 
@@ -96,7 +97,8 @@ def main() -> None:
         with Database(copy) as db:
             store.latest_version(db)  # opened and warm, as in the dashboard or the CLI
             read_s, result = timed(lambda: read_workbook(
-                content, file_name, prior_full_marks=lambda q: store.prior_full_marks(db, q)))
+                content, file_name, prior_full_marks=lambda q: store.prior_full_marks(db, q),
+                known_branches=lambda: store.known_branches(db)))
             assert result.ok, [p.render("en") for p in result.problems[:5]]
             store_s, report = timed(lambda: store.ingest(db, [result], "bench"))
             assert report.entries_written == 2 * args.branches, report
