@@ -177,18 +177,26 @@ def load_grids(
     # Each sheet's XML is inflated and its size checked here, in the order of size (the
     # largest, the slowest to parse, starts first); then calamine parses it on a worker while
     # this thread checks the next one and scans this one for formulas and error values. A
-    # worker takes a calamine workbook of its own (one is used by one thread at a time) from
-    # ``books`` and puts it back: at most WORKERS are ever opened.
+    # worker takes a calamine workbook (one is used by one thread at a time) from ``books`` and
+    # puts it back: the second is opened by the first task, while the first sheet is checked.
     books: queue.SimpleQueue = queue.SimpleQueue()
     books.put(book)
     opened = [book]
 
-    def parse(name: str) -> tuple[Grid | None, list[Problem]]:
+    def open_second() -> None:  # the first task: ready before the second sheet is checked
         try:
-            reader = books.get_nowait()
-        except queue.Empty:
-            reader = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
-            opened.append(reader)
+            second = pc.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        except BaseException as exc:
+            books.put(exc)  # the parse that takes it raises it
+            return
+        opened.append(second)
+        books.put(second)
+
+    def parse(name: str) -> tuple[Grid | None, list[Problem]]:
+        reader = books.get()
+        if isinstance(reader, BaseException):
+            books.put(reader)
+            raise reader
         try:
             found: list[Problem] = []
             return _read_sheet(reader, name, file_name, limits, found), found
@@ -201,6 +209,8 @@ def load_grids(
     waiting: tuple[int, bytes] | None = None  # a submitted sheet whose XML is still to scan
     try:
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            if len(wanted) > 1:
+                pool.submit(open_second)
             for i in sorted(range(len(wanted)), key=lambda i: -_size(zf, wanted[i][1])):
                 name, member = wanted[i]
                 try:
