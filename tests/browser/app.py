@@ -30,12 +30,14 @@ DESKTOP = {"width": 1400, "height": 1000}
 PHONE = {"width": 390, "height": 844}
 
 # The app is settled when no script runs, nothing on screen is left over from an earlier run,
-# and the copy-link box (drawn last) is there — or an exception box says why it is not.
+# and the copy-link box (drawn last) is there — or an exception box says why it is not, or the
+# page is the sign-in form of a closed deployment (the only form in the main area).
 _SETTLED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.dataset.testScriptState !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stException"]')) return true;
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
+  if (document.querySelector('[data-testid="stMain"] [data-testid="stForm"]')) return true;
   return !!document.querySelector('[data-testid="stSidebar"] [data-testid="stCode"]');
 }"""
 
@@ -71,10 +73,11 @@ class Server:
         return self.log.read_text(errors="replace")[-n:] if self.log.exists() else ""
 
 
-def start_server(db: Path, log: Path) -> Server:
-    """``streamlit run dashboard.py`` on ``db`` at a free loopback port; returns once healthy."""
+def start_server(db: Path, log: Path, env: dict[str, str] | None = None) -> Server:
+    """``streamlit run dashboard.py`` on ``db`` at a free loopback port (``env`` added to its
+    environment, e.g. ASSESS_CONFIG and ASSESS_USERS); returns once healthy."""
     port = free_port()
-    env = dict(os.environ, ASSESS_DB=str(db), PYTHONUNBUFFERED="1")
+    env = dict(os.environ, ASSESS_DB=str(db), PYTHONUNBUFFERED="1", **(env or {}))
     cmd = [str(ROOT / ".venv/bin/streamlit"), "run", str(ROOT / "dashboard.py"), "--server.headless=true",
            f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
            "--server.fileWatcherType=none"]

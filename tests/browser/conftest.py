@@ -37,14 +37,14 @@ def server(browser_db, tmp_path_factory) -> Iterator[app.Server]:
 
 @pytest.fixture
 def make_server(sample_db, tmp_path) -> Iterator[Callable[[], app.Server]]:
-    """``make_server()`` → a dashboard of its own on a fresh copy of the sample database, for a
-    test that writes; stopped at teardown."""
+    """``make_server(env=None)`` → a dashboard of its own on a fresh copy of the sample
+    database, for a test that writes or needs its own configuration; stopped at teardown."""
     started: list[app.Server] = []
 
-    def build() -> app.Server:
+    def build(env: dict[str, str] | None = None) -> app.Server:
         n = len(started)
         db = app.copy_db(sample_db, tmp_path / f"writable{n}.duckdb")
-        started.append(app.start_server(db, tmp_path / f"streamlit{n}.log"))
+        started.append(app.start_server(db, tmp_path / f"streamlit{n}.log", env))
         return started[-1]
 
     try:
