@@ -279,3 +279,20 @@ def test_stored_names_written_alike_give_no_warning_and_other_committees_are_nam
                           known_branches=lambda: {("第１党委", "第1党支部")})
     [warning] = [w for w in other.warnings if w.code == "branch_lookalike_stored"]
     assert "第１党委 · 第1党支部" in warning.render("zh")
+
+
+# ------------------------------------------------------------------ numbers in text
+
+def test_a_column_of_numbers_tokens_and_texts_parses_cell_by_cell_alike():
+    from assess.workbook.values import BLANK_CELL, NOT_NUMBER, OK, parse_column
+
+    values = [8.0, "8.5", "不适用", "", " ７ ", "1e1", "1e400", "八", 3, "不适用", "nan", True]
+    numbers, status = parse_column(values)
+    assert status.tolist() == [OK, OK, OK, BLANK_CELL, OK, OK, NOT_NUMBER, NOT_NUMBER, OK, OK,
+                               NOT_NUMBER, NOT_NUMBER]
+    assert numbers[[0, 1, 4, 5, 8]].tolist() == [8.0, 8.5, 7.0, 10.0, 3.0]
+    assert np.isnan(numbers[[2, 3, 6, 7, 9, 10, 11]]).all()
+    # without the bool the column takes the path for numbers and texts: the same answers
+    fast_numbers, fast_status = parse_column(values[:-1])
+    assert fast_status.tolist() == status.tolist()[:-1]
+    assert np.array_equal(fast_numbers, numbers[:-1], equal_nan=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
-import pandas as pd
 
 from assess.workbook.cells import BLANK, parse_number
 
 OK, BLANK_CELL, NOT_NUMBER = 0, 1, 2
+_EXPONENT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+")
 
 
 def parse_column(values) -> tuple[np.ndarray, np.ndarray]:
@@ -39,35 +40,44 @@ def _parse(values) -> tuple[np.ndarray, np.ndarray]:
         return np.array(values, dtype=np.float64), status
     if not types <= {float, int, str}:
         return _parse_cells(values, range(n), np.empty(n, dtype=np.float64), status)
-    # Numbers, numbers stored as text and empty cells: let pandas' C parser take the plain ones;
-    # only what it cannot read (不适用, "８分", "nan" …) is parsed cell by cell.
-    cells = pd.Series(values, dtype=object)
-    blank = (cells == "").to_numpy()
-    status[blank] = BLANK_CELL
-    if blank.all():
-        return np.full(n, np.nan), status
-    numbers = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, copy=True)
-    with np.errstate(invalid="ignore"):
-        unread = np.flatnonzero(~np.isfinite(numbers) & ~blank)
-    return _parse_cells(values, unread, numbers, status)
+    # Numbers, numbers stored as text, tokens and empty cells: each distinct text is parsed
+    # once (a column of 10,000 cells holds a handful of 不适用, "/", "" …), numbers pass as they
+    # are; two passes over the column, whatever it holds.
+    texts = {v: _parse_text(v) for v in set(values) if type(v) is str}
+    numbers = np.fromiter((texts[v][0] if type(v) is str else v for v in values),
+                          dtype=np.float64, count=n)
+    status = np.fromiter((texts[v][1] if type(v) is str else OK for v in values),
+                         dtype=np.int8, count=n)
+    return numbers, status
+
+
+def _parse_text(text: str) -> tuple[float, int]:
+    """(number, status) of one text cell: see :func:`parse_number`; a number in exponent form
+    ("1e1") is read too, as a spreadsheet reads it."""
+    parsed = parse_number(text)
+    if parsed == BLANK:
+        return math.nan, BLANK_CELL
+    if isinstance(parsed, float):
+        return parsed, OK
+    if _EXPONENT.fullmatch(text.strip()):
+        number = float(text)
+        if math.isfinite(number):
+            return number, OK
+    return math.nan, NOT_NUMBER
 
 
 def _parse_cells(values, indices, numbers: np.ndarray, status: np.ndarray
                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Parse ``values[i]`` for each i of ``indices`` into ``numbers``/``status``."""
+    """Parse ``values[i]`` for each i of ``indices`` into ``numbers``/``status`` (a column
+    holding more than numbers and texts: booleans, dates …)."""
     for i in indices:
         value = values[i]
         if type(value) is float:
             numbers[i] = value
-            continue
-        if value == "":
-            numbers[i] = math.nan
-            status[i] = BLANK_CELL
-            continue
-        parsed = parse_number(value)
-        if isinstance(parsed, float):
-            numbers[i] = parsed
+        elif type(value) is str:
+            numbers[i], status[i] = _parse_text(value)
         else:
-            numbers[i] = math.nan
-            status[i] = BLANK_CELL if parsed == BLANK else NOT_NUMBER
+            parsed = parse_number(value)
+            numbers[i], status[i] = (parsed, OK) if isinstance(parsed, float) else \
+                (math.nan, BLANK_CELL if parsed == BLANK else NOT_NUMBER)
     return numbers, status
