@@ -23,6 +23,10 @@ QUADRANT_COLORS = {"双强": "#B03A2E", "党建强业务弱": "#D68910", "业务
 TARGET_COLOR = "#B03A2E"
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 ROW_PX = 26  # height of one row in charts with a row per branch
+LEGEND_MAX = len(PALETTE)
+"""Beyond this many committees a legend entry (and a plotly trace) per committee says nothing —
+colours repeat — and costs about a millisecond each to build: charts draw them as one trace,
+the committee named on hover."""
 
 
 def committee_colors(committees: Sequence[str]) -> dict[str, str]:
@@ -91,13 +95,27 @@ def star_distribution(dist: pd.DataFrame, lang: str, context: str, solid_stars: 
 
 
 def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang: str, context: str) -> go.Figure:
-    """Mean P, B and C per committee, grouped by measure. ``summary``: committee, party_mean, business_mean, composite_mean (committee_summary)."""
+    """Mean P, B and C per committee, grouped by measure. ``summary``: committee, party_mean,
+    business_mean, composite_mean (committee_summary). More than :data:`LEGEND_MAX` committees:
+    a box per measure, each committee a dot."""
     if summary.empty:
         return empty(lang)
     measures = [("party_mean", "ui.col.party_score"), ("business_mean", "ui.col.business_score"), ("composite_mean", "ui.col.composite")]
     x = [t(key, lang) for _, key in measures]
     fig = go.Figure()
-    for row in summary.itertuples(index=False):
+    if len(summary) > LEGEND_MAX:  # a box per measure: every committee a dot, named on hover
+        names = summary["committee"].to_numpy(dtype=object)
+        for (col, _), label in zip(measures, x):
+            fig.add_trace(go.Box(
+                y=summary[col].to_numpy(dtype=float), name=label, boxpoints="all", jitter=0.6, pointpos=0,
+                customdata=names, line={"color": "#777", "width": 1}, fillcolor="rgba(0,0,0,0)",
+                marker={"size": 5, "color": "#555", "opacity": 0.6},
+                hovertemplate="%{customdata}<br>" + label + ": %{y:.1f}<extra></extra>", showlegend=False,
+            ))
+        rows = ()
+    else:
+        rows = summary.itertuples(index=False)
+    for row in rows:
         values = [getattr(row, col) for col, _ in measures]
         fig.add_trace(go.Bar(
             name=row.committee, x=x, y=values, marker_color=colors.get(row.committee, "#888"),
@@ -133,19 +151,30 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
         marker={"symbol": "circle-open", "size": 10, "color": "#555", "line": {"width": 2}},
         hovertemplate="%{y}<br>" + t(left_key, lang) + ": %{x}<extra></extra>",
     ))
-    for committee, part in df.assign(label=labels).groupby("committee", sort=True):
+    hover = ("%{y}<br>" + t(left_key, lang) + ": %{customdata[0]:.0f} → " + t(right_key, lang)
+             + ": %{customdata[1]:.0f}<extra></extra>")
+    if df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
+        codes, scale = _color_codes(df["committee"], colors)
+        fig.add_trace(go.Scatter(
+            x=df["rank_right"], y=labels, mode="markers", name=t(right_key, lang),
+            marker={"size": 11, "color": codes, "colorscale": scale, "cmin": -0.5, "cmax": len(scale) / 2 - 0.5},
+            customdata=np.stack([df["rank_left"], df["rank_right"]], axis=-1), hovertemplate=hover,
+        ))
+        by_committee = ()
+    else:
+        by_committee = df.assign(label=labels).groupby("committee", sort=True)
+    for committee, part in by_committee:
         fig.add_trace(go.Scatter(
             x=part["rank_right"], y=part["label"], mode="markers", name=str(committee),
             marker={"size": 11, "color": colors.get(committee, "#888")},
-            customdata=np.stack([part["rank_left"], part["rank_right"]], axis=-1),
-            hovertemplate="%{y}<br>" + t(left_key, lang) + ": %{customdata[0]:.0f} → "
-                          + t(right_key, lang) + ": %{customdata[1]:.0f}<extra></extra>",
+            customdata=np.stack([part["rank_left"], part["rank_right"]], axis=-1), hovertemplate=hover,
         ))
     n = int(max(df["rank_left"].max(), df["rank_right"].max()))
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, title="",
                      tickfont={"size": 11})
     ticks = [1] + list(range(5, n + 1, 5)) if n > 12 else list(range(1, n + 1))
-    fig.update_xaxes(title="", range=[0.3, n + 0.7], tickvals=ticks, side="top", showline=False)
+    fig.update_xaxes(title="", range=[0.3, n + 0.7], tickvals=ticks if n <= 60 else None, side="top",
+                     showline=False)
     return _layout(fig, _title(title_key, lang, context), height=140 + ROW_PX * len(df))
 
 
@@ -160,12 +189,26 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
     if df.empty:
         return empty(lang)
     fig = go.Figure()
-    for committee, part in df.groupby("committee", sort=True):
+    hover = "%{customdata[1]}<br>%{customdata[0]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>"
+    if df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
+        codes, scale = _color_codes(df["committee"], colors)
+        fig.add_trace(go.Scatter(
+            x=df["party_score"].to_numpy(dtype=float), y=df["business_score"].to_numpy(dtype=float),
+            mode="markers", showlegend=False,
+            marker={"size": 8, "color": codes, "colorscale": scale, "cmin": -0.5, "cmax": len(scale) / 2 - 0.5,
+                    "line": {"width": 0.5, "color": "white"}},
+            customdata=np.stack([df["committee"].to_numpy(dtype=object), df["branch"].to_numpy(dtype=object)], axis=-1),
+            hovertemplate=hover,
+        ))
+        by_committee = ()
+    else:
+        by_committee = df.groupby("committee", sort=True)
+    for committee, part in by_committee:
         fig.add_trace(go.Scatter(
             x=part["party_score"], y=part["business_score"], mode="markers", name=str(committee),
             marker={"size": 11, "color": colors.get(committee, "#888"), "line": {"width": 1, "color": "white"}},
             customdata=np.stack([part["committee"], part["branch"]], axis=-1),
-            hovertemplate="%{customdata[1]}<br>%{customdata[0]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>",
+            hovertemplate=hover,
         ))
     if np.isfinite(p_line):
         fig.add_vline(x=p_line, line={"dash": "dash", "color": "#999", "width": 1})
@@ -206,7 +249,9 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
 
     ``df``: period, series, value (one measure). A series named after a committee keeps the
     committee's colour; other series (branches) take distinct colours. ``measure`` names the
-    ``ui.col.*`` label; ``solid_rate`` is drawn in % with the ``target`` line.
+    ``ui.col.*`` label; ``solid_rate`` is drawn in % with the ``target`` line. More than
+    :data:`LEGEND_MAX` committees are drawn as thin grey lines in one trace (each named on hover),
+    the other series over them.
     """
     df = df.dropna(subset=["value"])
     if df.empty:
@@ -214,6 +259,20 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
     percent = measure == "solid_rate"
     palette = iter(PALETTE[::-1])
     fig = go.Figure()
+    committees = [c for c in df["series"].unique() if c in colors and colors[c] in PALETTE]
+    if len(committees) > LEGEND_MAX:
+        bundle = df[df["series"].isin(committees)].sort_values(["series", "period"], kind="stable")
+        df = df[~df["series"].isin(committees)]
+        names = bundle["series"].to_numpy(dtype=object)
+        gaps = np.flatnonzero(names[1:] != names[:-1]) + 1  # a gap between two committees' lines
+        xs = np.insert(bundle["period"].to_numpy(dtype=object), gaps, None)
+        ys = np.insert(bundle["value"].to_numpy(dtype=float) * (100 if percent else 1), gaps, np.nan)
+        names = np.insert(names, gaps, None)
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", name=t("ui.chart.each_committee", lang, n=len(committees)),
+            line={"color": "rgba(120,120,120,0.25)", "width": 1}, customdata=names, connectgaps=False,
+            hovertemplate=f"%{{customdata}}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",
+        ))
     for series, part in df.groupby("series", sort=False):
         part = part.sort_values("period")
         color = colors.get(series) or next(palette, "#888")
@@ -343,6 +402,17 @@ def k_curve(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     fig.update_xaxes(title=t("ui.col.party_score", lang))
     fig.update_yaxes(title=t("ui.col.coefficient", lang))
     return _layout(fig, _title("ui.chart.k_curve", lang, context), height=380)
+
+
+def _color_codes(committees: pd.Series, colors: Mapping[str, str]) -> tuple[np.ndarray, list]:
+    """Each row's committee colour as a number and a stepped colour scale that maps it back:
+    plotly checks a list of colour strings one by one, numbers at once."""
+    palette = list(dict.fromkeys(list(colors.values()) + ["#888"]))
+    index = {c: palette.index(colors.get(c, "#888")) for c in pd.unique(committees)}
+    codes = committees.map(index).to_numpy(dtype=float)
+    n = len(palette)
+    scale = [step for i, color in enumerate(palette) for step in ([i / n, color], [(i + 1) / n, color])]
+    return codes, scale
 
 
 def short_name(branch: str) -> str:

@@ -18,7 +18,7 @@ from assess.charts import short_name
 from assess.config import Config, Method
 from assess.export import to_csv_bytes, to_xlsx_bytes
 from assess.i18n import t
-from assess.links import branch_key
+from assess.links import BRANCH_SEP, branch_key
 from assess.periods import is_quarter, is_year
 from assess.scoring import model
 
@@ -147,6 +147,21 @@ def rank_shift(scores: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+SHIFT_ROWS = 50
+"""The most branches the rank-shift chart draws (a row each): beyond that, the best ranked."""
+
+
+def best_ranked(shift: pd.DataFrame, limit: int = SHIFT_ROWS) -> pd.DataFrame:
+    """The ``limit`` rows of :func:`rank_shift` best ranked by C (ties by the rank by B), all
+    when there are no more; ranks unchanged. ``attrs``: ``branches`` (rows given), ``shown``."""
+    out = shift
+    if len(shift) > limit:
+        out = shift.sort_values(["rank_right", "rank_left"], kind="stable").head(limit).reset_index(drop=True)
+    out = out.copy(deep=False)
+    out.attrs.update(branches=len(shift), shown=len(out))
+    return out
+
+
 def method_shift(default_scores: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     """Rank under the default method (left) against the chosen method (right):
     committee, branch, rank_left, rank_right, delta (left − right: positive = moved up)."""
@@ -212,38 +227,59 @@ def quadrant_counts(scores: pd.DataFrame) -> pd.DataFrame:
 TREND_MEASURES = ("party_score", "business_score", "composite", "solid_rate")
 
 
-def trend_frame(tables: Mapping[str, pd.DataFrame], committees: Sequence[str], branches: Sequence[str],
-                config: Config, overall_label: str) -> pd.DataFrame:
-    """Measures over periods, long: period, series, measure, value.
+def of_branches(rows: pd.DataFrame, keys: Iterable[str]) -> pd.DataFrame:
+    """The rows of the branches ``keys`` (``committee/branch``) of a frame with committee and
+    branch columns (none when ``keys`` is empty)."""
+    wanted = set(keys)
+    # every name a key can end with (a committee may hold the separator too): few rows pass
+    names = {k[i + 1:] for k in wanted for i, ch in enumerate(k) if ch == BRANCH_SEP}
+    part = rows[rows["branch"].isin(names)] if names else rows.iloc[0:0]
+    mine = [branch_key(c, b) in wanted for c, b in zip(part["committee"], part["branch"])]
+    return part[mine].reset_index(drop=True)
 
-    ``tables`` maps each period to its whole branch table. With ``branches`` (keys
-    ``committee/branch``) the series are those branches (P, B, C) and 过硬率 stays per committee;
-    otherwise one series per chosen committee (all when none) plus the overall one.
+
+def trend_frame(summary: pd.DataFrame, branch_rows: pd.DataFrame | None, committees: Sequence[str],
+                branches: Sequence[str], overall_label: str) -> pd.DataFrame:
+    """Measures over quarters, long: period, series, measure, value.
+
+    ``summary``: per quarter × committee counts and sums (:func:`assess.scoring.quarter_summary`)
+    of every committee the viewer may see; the overall series adds them all up. With
+    ``branches`` (keys ``committee/branch``; ``branch_rows`` their per quarter scores) the series
+    are those branches (P, B, C) and 过硬率 stays per committee; otherwise one series per chosen
+    committee (all when none) plus the overall one.
     """
-    from assess.scoring import committee_summary, kpis
-
-    rows = []
-    for period, scores in tables.items():
-        if scores.empty:
-            continue
-        summary = committee_summary(scores, config)
-        shown = only(summary, committees)
-        overall = kpis(scores, config)
+    if summary.empty:
+        return pd.DataFrame(columns=["period", "series", "measure", "value"])
+    sums = ["party_sum", "party_count", "business_sum", "business_count", "composite_sum",
+            "composite_count", "solid", "solid_base"]
+    overall = summary.groupby("quarter", sort=True)[sums].sum().assign(committee=overall_label).reset_index()
+    shown = only(summary, committees)
+    means = {"party_score": ("party_sum", "party_count"), "business_score": ("business_sum", "business_count"),
+             "composite": ("composite_sum", "composite_count"), "solid_rate": ("solid", "solid_base")}
+    frames = []
+    for part, measures in ((shown, TREND_MEASURES), (overall, TREND_MEASURES)):
         if branches:
-            keyed = scores.assign(key=branch_keys(scores))
-            for _, r in keyed[keyed["key"].isin(branches)].iterrows():
-                for measure in TREND_MEASURES[:3]:
-                    rows.append((period, str(r["branch"]), measure, _f(r[measure])))
-        else:
-            for _, r in shown.iterrows():
-                for measure, col in zip(TREND_MEASURES[:3], ("party_mean", "business_mean", "composite_mean")):
-                    rows.append((period, r["committee"], measure, _f(r[col])))
-            for measure, col in zip(TREND_MEASURES[:3], ("party_mean", "business_mean", "composite_mean")):
-                rows.append((period, overall_label, measure, _f(overall[col])))
-        for _, r in shown.iterrows():
-            rows.append((period, r["committee"], "solid_rate", _f(r["solid_rate"])))
-        rows.append((period, overall_label, "solid_rate", _f(overall["solid_rate"])))
-    return pd.DataFrame(rows, columns=["period", "series", "measure", "value"])
+            measures = ("solid_rate",)
+        for measure in measures:
+            total, count = means[measure]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                value = np.where(part[count].to_numpy() > 0,
+                                 part[total].to_numpy(dtype=float) / np.maximum(part[count].to_numpy(), 1), np.nan)
+            frames.append(pd.DataFrame({"period": part["quarter"].astype(str).to_numpy(),
+                                        "series": part["committee"].astype(str).to_numpy(),
+                                        "measure": measure, "value": value}))
+    if branches and branch_rows is not None and not branch_rows.empty:
+        order = {key: i for i, key in enumerate(branches)}
+        rows = branch_rows.assign(order=[order.get(branch_key(c, b), len(order)) for c, b in
+                                         zip(branch_rows["committee"], branch_rows["branch"])])
+        rows = rows.sort_values(["order", "quarter"], kind="stable")
+        for measure in TREND_MEASURES[:3]:
+            frames.insert(0, pd.DataFrame({"period": rows["quarter"].astype(str).to_numpy(),
+                                           "series": rows["branch"].astype(str).to_numpy(),
+                                           "measure": measure,
+                                           "value": rows[measure].to_numpy(dtype=float, na_value=np.nan)}))
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values("period", kind="stable").reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- branch profile
@@ -267,14 +303,22 @@ HISTORY_COLUMNS = ["period", "party_score", "business_score", "coefficient", "co
                    "committee_rank", "stars", "grade", "veto_reason"]
 
 
-def branch_history(tables: Mapping[str, pd.DataFrame], committee: str, branch: str) -> pd.DataFrame:
-    """One row per period in which the branch has a P or a B: :data:`HISTORY_COLUMNS`."""
-    rows = [s[(s["committee"] == committee) & (s["branch"] == branch)]
-            for s in tables.values() if not s.empty]
-    rows = [r for r in rows if not r.empty]
-    if not rows:
+def branch_history(rows: pd.DataFrame, committee: str, branch: str, config: Config) -> pd.DataFrame:
+    """One row per quarter in which the branch has a P or a B, oldest first: :data:`HISTORY_COLUMNS`.
+
+    ``rows``: per branch × quarter scores (:func:`assess.scoring.quarter_scores`) of at least
+    every branch of the committee; K, the grade and the rank within the committee follow from
+    them by the rules of the branch table."""
+    from assess.scoring.quarterly import with_history_columns
+
+    theirs = rows[rows["committee"] == committee]
+    if not (theirs["branch"] == branch).any():
         return pd.DataFrame(columns=HISTORY_COLUMNS)
-    return pd.concat(rows, ignore_index=True)[HISTORY_COLUMNS].sort_values("period").reset_index(drop=True)
+    out = with_history_columns(theirs, config)
+    out = out[out["branch"] == branch].rename(columns={"quarter": "period"})
+    out["period"] = out["period"].astype(str)
+    out["veto_reason"] = out["veto_reason"].astype(object).where(out["veto_reason"].notna(), None)
+    return out[HISTORY_COLUMNS].sort_values("period").reset_index(drop=True)
 
 
 def branch_indicators(rates: pd.DataFrame, committee: str, branch: str) -> pd.DataFrame:
@@ -286,16 +330,40 @@ def branch_indicators(rates: pd.DataFrame, committee: str, branch: str) -> pd.Da
 
 # ---------------------------------------------------------------- indicators
 
-def heat_frame(rates: pd.DataFrame, category: str | None = None) -> pd.DataFrame:
-    """Heat map cells: label (branch, with committee where names repeat), indicator, rate."""
+HEAT_ROWS = 50
+"""The most branches the heat map and its table draw: beyond that, the weakest ones (a map of
+10,000 rows says nothing and takes minutes to draw)."""
+
+
+def heat_frame(rates: pd.DataFrame, category: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    """Heat map cells: label (branch, with committee where names repeat), indicator, rate.
+
+    With ``limit``, only the ``limit`` branches with the lowest mean rate over the category's
+    applicable indicators (ties in the order of ``rates``, committee and branch as the query
+    gives them; branches without any rate last).
+    ``attrs``: ``branches`` (all branches of the category), ``shown`` (branches drawn)."""
     df = rates if category is None else rates[rates["category"] == category]
     if df.empty:
-        return pd.DataFrame(columns=["label", "indicator", "rate"])
+        out = pd.DataFrame(columns=["label", "indicator", "rate"])
+        out.attrs.update(branches=0, shown=0)
+        return out
+    ids = df["branch_id"] if "branch_id" in df.columns else pd.Series(
+        [branch_key(c, b) for c, b in zip(df["committee"], df["branch"])], index=df.index)
+    total = int(ids.nunique())
+    if limit is not None and total > limit:
+        means = df["rate"].astype(float).groupby(ids.to_numpy(), sort=False).mean()
+        weakest = means.sort_values(kind="stable", na_position="last").index[:limit]
+        df = df[ids.isin(weakest).to_numpy()]
     df = df.sort_values(["committee", "branch", "category", "position"], ascending=[True, True, False, True])
-    names = df[["committee", "branch"]].drop_duplicates()
+    committee = df["committee"].astype(object).to_numpy()
+    branch = df["branch"].astype(object).to_numpy()
+    names = pd.DataFrame({"committee": committee, "branch": branch}).drop_duplicates()
     dup = set(names.loc[names["branch"].duplicated(keep=False), "branch"])
-    label = [f"{short_name(b)}（{c}）" if b in dup else short_name(b) for c, b in zip(df["committee"], df["branch"])]
-    return pd.DataFrame({"label": label, "indicator": df["indicator"].to_numpy(), "rate": df["rate"].to_numpy(dtype=float, na_value=np.nan)})
+    label = [f"{short_name(b)}（{c}）" if b in dup else short_name(b) for c, b in zip(committee, branch)]
+    out = pd.DataFrame({"label": label, "indicator": df["indicator"].astype(object).to_numpy(),
+                        "rate": df["rate"].to_numpy(dtype=float, na_value=np.nan)})
+    out.attrs.update(branches=total, shown=len(names))
+    return out
 
 
 def heat_table(heat: pd.DataFrame) -> pd.DataFrame:
@@ -312,7 +380,7 @@ def weakest_indicators(rates: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     indicator, category, dimension, rate, branches."""
     if rates.empty:
         return pd.DataFrame(columns=["indicator", "category", "dimension", "rate", "branches"])
-    g = rates.dropna(subset=["rate"]).groupby(["category", "indicator"], as_index=False).agg(
+    g = rates.dropna(subset=["rate"]).groupby(["category", "indicator"], as_index=False, observed=True).agg(
         dimension=("dimension", "first"), rate=("rate", "mean"), branches=("rate", "size"))
     return g.sort_values("rate").head(n)[["indicator", "category", "dimension", "rate", "branches"]].reset_index(drop=True)
 

@@ -5,7 +5,7 @@ rendering helpers. UI only: every number comes from :mod:`assess.scoring` / :mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -90,51 +90,20 @@ def ensure_app() -> View:
 
 
 # ---------------------------------------------------------------- cached data
-
-
-def _db_key(v: View) -> tuple[str, int]:
-    return (str(db_path()), v.as_of)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _branch_scores(key: tuple[str, int], period: str, config: Config) -> pd.DataFrame:
-    return scoring.branch_scores(database(), period, config, as_of=key[1])
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _changes(key: tuple[str, int], period: str, config: Config) -> pd.DataFrame:
-    return scoring.changes(database(), period, config, as_of=key[1])
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _dimension_rates(key: tuple[str, int], period: str) -> pd.DataFrame:
-    return scoring.dimension_rates(database(), period, as_of=key[1])
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _indicator_rates(key: tuple[str, int], period: str) -> pd.DataFrame:
-    return scoring.indicator_rates(database(), period, as_of=key[1])
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _periods(key: tuple[str, int]) -> pd.DataFrame:
-    return scoring.periods(database(), as_of=key[1])
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _branch_catalog(key: tuple[str, int]) -> pd.DataFrame:
-    return database().query("view_branches", as_of=key[1])
+# Results are kept by the scoring engine per data version (assess.scoring.cache): what a version
+# shows never changes, every session shares them, and a hit costs a shallow copy — not a second
+# pickled copy per function (st.cache_data) to unpickle on every run.
 
 
 def period_options(as_of: int) -> list[str]:
     """Periods with data as of a version, the default (latest quarter) first."""
-    return views.period_options(_periods((str(db_path()), as_of))) if as_of else []
+    return views.period_options(scoring.periods(database(), as_of=as_of)) if as_of else []
 
 
 def branch_catalog(as_of: int) -> pd.DataFrame:
-    """Every branch with data as of a version (any period): committee, branch, first_quarter,
-    last_quarter — the options of the pickers and of the URL check."""
-    return _branch_catalog((str(db_path()), as_of))
+    """Every branch with data as of a version (any period): committee, branch, branch_id,
+    first_quarter, last_quarter — the options of the pickers and of the URL check."""
+    return scoring.branches(database(), as_of=as_of)
 
 
 def scoped(v: View, df: pd.DataFrame) -> pd.DataFrame:
@@ -149,28 +118,44 @@ def scoped(v: View, df: pd.DataFrame) -> pd.DataFrame:
 def branch_scores(v: View, period: str | None = None, config: Config | None = None) -> pd.DataFrame:
     """The whole period's branch table (every committee the user may see) — filter rows further
     with :func:`views.only`."""
-    return scoped(v, _branch_scores(_db_key(v), period or v.period, config or v.config))
+    return scoped(v, scoring.branch_scores(database(), period or v.period, config or v.config, as_of=v.as_of))
 
 
 def changes(v: View, period: str | None = None) -> pd.DataFrame:
-    return scoped(v, _changes(_db_key(v), period or v.period, v.config))
+    return scoped(v, scoring.changes(database(), period or v.period, v.config, as_of=v.as_of))
 
 
 def dimension_rates(v: View, period: str | None = None) -> pd.DataFrame:
-    return scoped(v, _dimension_rates(_db_key(v), period or v.period))
+    return scoped(v, scoring.dimension_rates(database(), period or v.period, as_of=v.as_of))
 
 
 def indicator_rates(v: View, period: str | None = None) -> pd.DataFrame:
-    return scoped(v, _indicator_rates(_db_key(v), period or v.period))
+    return scoped(v, scoring.indicator_rates(database(), period or v.period, as_of=v.as_of))
 
 
-def tables_over_quarters(v: View, limit: int = 12) -> dict[str, pd.DataFrame]:
-    """``{quarter: branch table}`` for the quarters up to the chosen period, oldest first."""
-    return {q: branch_scores(v, q) for q in views.quarters_up_to(v.period_options, v.period, limit)}
+def trend_quarters(v: View, limit: int = 12) -> list[str]:
+    """The quarters the trends and the history show: up to the chosen period, oldest first."""
+    return views.quarters_up_to(v.period_options, v.period, limit)
+
+
+def quarter_summary(v: View) -> pd.DataFrame:
+    """Per quarter × committee counts and sums of P, B, C and 过硬 over :func:`trend_quarters`
+    (the committees the user may see)."""
+    return scoped(v, scoring.quarter_summary(database(), trend_quarters(v), v.config, as_of=v.as_of))
+
+
+def quarter_scores(v: View, keys: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per branch × quarter scores over :func:`trend_quarters` (ranks over the whole quarter),
+    only of the branches ``keys`` (``committee/branch``) when given."""
+    rows = scoring.quarter_scores(database(), trend_quarters(v), v.config, as_of=v.as_of)
+    if keys is not None:
+        rows = views.of_branches(rows, keys)
+    return scoped(v, rows)
 
 
 def invalidate() -> None:
-    """After a write: cached tables are keyed by version, but the version list itself is not."""
+    """After a write. Results are keyed by data version, so nothing shown can be stale; this
+    empties the other Streamlit caches (e.g. the users file's)."""
     st.cache_data.clear()
 
 

@@ -16,7 +16,9 @@ def render(v: _ui.View) -> None:
     rates = views.only(_ui.indicator_rates(v), v.committees)
     category = st.segmented_control(v.tr("ui.indicators.category"), CATEGORIES, default="party",
                                     format_func=lambda c: v.tr(f"ui.category.{c}"), key="category")
-    heat = views.heat_frame(rates, category)
+    heat = views.heat_frame(rates, category, limit=views.HEAT_ROWS)
+    if heat.attrs["shown"] < heat.attrs["branches"]:
+        st.caption(v.tr("ui.indicators.limited", shown=heat.attrs["shown"], total=heat.attrs["branches"]))
     as_chart, as_table = st.tabs([v.tr("ui.indicators.as_chart"), v.tr("ui.indicators.as_table")])
     with as_chart:
         _ui.chart(charts.heatmap(heat, v.lang, v.context()), key="heatmap")

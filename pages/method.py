@@ -40,6 +40,9 @@ def render(v: _ui.View) -> None:
         shift = views.only(views.method_shift(default, chosen), v.committees)
         moved = int((shift["delta"].abs() > 0).sum())
         st.caption(v.tr("ui.method.moved", moved=moved, n=len(shift)))
+        shift = views.best_ranked(shift, views.SHIFT_ROWS)
+        if shift.attrs["shown"] < shift.attrs["branches"]:
+            st.caption(v.tr("ui.ranking.shift_limited", shown=shift.attrs["shown"], total=shift.attrs["branches"]))
         _ui.chart(charts.rank_shift(shift, v.colors, v.lang, v.context(),
                                     left_key="ui.axis.rank_default", right_key="ui.axis.rank_chosen",
                                     title_key="ui.chart.method_shift"), key="method_shift")

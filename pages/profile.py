@@ -44,9 +44,8 @@ def render(v: _ui.View) -> None:
         labels = (branch, v.tr("ui.profile.committee_mean"), v.tr("ui.profile.overall_mean"))
         radar = views.radar_frame(_ui.dimension_rates(v), committee, branch, labels)
         _ui.chart(charts.radar(radar, v.lang, v.context()), key="radar")
-    tables = _ui.tables_over_quarters(v)
-    hist = views.branch_history(tables, committee, branch)
-    quarters = list(tables)
+    quarters = _ui.trend_quarters(v)
+    hist = views.branch_history(_ui.quarter_scores(v), committee, branch, v.config)
     with right:
         span = f"{quarters[0]}–{quarters[-1]}" if quarters else v.period
         _ui.chart(charts.history(hist, v.lang, v.context(span)), key="history")

@@ -41,7 +41,9 @@ def render(v: _ui.View) -> None:
 
     st.subheader(v.tr("ui.ranking.shift"))
     st.caption(v.tr("ui.ranking.shift_help"))
-    shift = views.only(views.rank_shift(scores), v.committees)
+    shift = views.best_ranked(views.only(views.rank_shift(scores), v.committees), views.SHIFT_ROWS)
+    if shift.attrs["shown"] < shift.attrs["branches"]:
+        st.caption(v.tr("ui.ranking.shift_limited", shown=shift.attrs["shown"], total=shift.attrs["branches"]))
     _ui.chart(charts.rank_shift(shift, v.colors, v.lang, v.context()), key="rank_shift")
 
 

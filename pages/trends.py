@@ -14,9 +14,9 @@ def render(v: _ui.View) -> None:
     options = [k for k in v.branch_keys if not v.committees or k.split("/", 1)[0] in v.committees]
     branches = st.multiselect(v.tr("ui.trends.branches"), options, key="branches", bind="query-params",
                               placeholder=v.tr("ui.trends.branches_placeholder"), max_selections=links.MAX_BRANCHES)
-    tables = _ui.tables_over_quarters(v)
-    frame = views.trend_frame(tables, v.committees, branches, v.config, v.tr("ui.trends.overall"))
-    quarters = list(tables)
+    quarters = _ui.trend_quarters(v)
+    frame = views.trend_frame(_ui.quarter_summary(v), _ui.quarter_scores(v, branches) if branches else None,
+                              v.committees, branches, v.tr("ui.trends.overall"))
     context = v.context(f"{quarters[0]}–{quarters[-1]}" if quarters else v.period)
     target = v.config.scoring.solid_target
     measures = views.TREND_MEASURES

@@ -207,7 +207,6 @@ def view_plans(ctx: dict):
     config, quarter, year, previous = ctx["config"], ctx["quarter"], ctx["year"], ctx["previous"]
     committee, branch = ctx["committee"], ctx["branch"]
     tiered = replace(config, method=Method(name="tiered"))
-    memo: dict = {}
 
     def v(name):
         fn = getattr(views, name, None)
@@ -218,14 +217,17 @@ def view_plans(ctx: dict):
     def scores(db, period=quarter, cfg=config):
         return scoring.branch_scores(db, period, cfg)
 
-    def tables(db):
-        options = v("period_options")(scoring.periods(db))
-        return {q: scores(db, q) for q in v("quarters_up_to")(options, quarter)}
+    def trend_quarters(db):  # pages/_ui.py trend_quarters: up to the period, 12 at most
+        return v("quarters_up_to")(v("period_options")(scoring.periods(db)), quarter)
 
+    def quarter_rows(db, keys):  # pages/_ui.py quarter_scores(v, keys)
+        return v("of_branches")(scoring.quarter_scores(db, trend_quarters(db), config), keys)
+
+    key = f"{committee}/{branch}"
     startup = [
         ("latest_version", lambda db: scoring.latest_version(db)),
         ("periods", lambda db: v("period_options")(scoring.periods(db))),
-        ("view_branches", lambda db: v("branch_keys")(memo.setdefault("b", db.query("view_branches", as_of=scoring.latest_version(db))))),
+        ("branches (view_branches)", lambda db: v("branch_keys")(scoring.branches(db))),
     ]
     plans = [
         ("start-up (every page)", startup),
@@ -245,7 +247,7 @@ def view_plans(ctx: dict):
             ("changes", lambda db: scoring.changes(db, quarter, config)),
             ("views.ranking + sort + display_table", lambda db: v("display_table")(v("sort_ranking")(
                 v("ranking")(scores(db), scoring.changes(db, quarter, config)), "rank"), "zh")),
-            ("views.rank_shift", lambda db: v("rank_shift")(scores(db))),
+            ("views.rank_shift + best_ranked", lambda db: v("best_ranked")(v("rank_shift")(scores(db)), views.SHIFT_ROWS)),
         ]),
         ("ranking export", [
             ("views.to_xlsx(display)", lambda db: v("to_xlsx")(v("display_table")(v("ranking")(scores(db), scoring.changes(db, quarter, config)), "zh"))),
@@ -258,29 +260,37 @@ def view_plans(ctx: dict):
                 v("quadrant_counts")(scores(db)), v("display_table")(v("two_skins")(scores(db)), "zh"))),
         ]),
         ("trends", [
-            ("branch_scores × 12 quarters", tables),
-            ("views.trend_frame", lambda db: v("trend_frame")(tables(db), [], [], config, "全部")),
+            ("quarter_summary (12 quarters)", lambda db: scoring.quarter_summary(db, trend_quarters(db), config)),
+            ("views.trend_frame", lambda db: v("trend_frame")(
+                scoring.quarter_summary(db, trend_quarters(db), config), None, [], [], "全部")),
+        ]),
+        ("trends (2 branches)", [
+            ("quarter_scores (12 quarters) + of_branches", lambda db: quarter_rows(db, [key, ctx["key2"]])),
+            ("views.trend_frame", lambda db: v("trend_frame")(
+                scoring.quarter_summary(db, trend_quarters(db), config), quarter_rows(db, [key, ctx["key2"]]),
+                [], [key, ctx["key2"]], "全部")),
         ]),
         ("profile", [
             ("branch_scores", scores),
             ("dimension_rates", lambda db: scoring.dimension_rates(db, quarter)),
             ("views.radar_frame", lambda db: v("radar_frame")(scoring.dimension_rates(db, quarter), committee, branch, ("a", "b", "c"))),
-            ("branch_scores × 12 quarters", tables),
-            ("views.branch_history", lambda db: v("branch_history")(tables(db), committee, branch)),
+            ("quarter_scores (12 quarters)", lambda db: scoring.quarter_scores(db, trend_quarters(db), config)),
+            ("views.branch_history", lambda db: v("branch_history")(
+                scoring.quarter_scores(db, trend_quarters(db), config), committee, branch, config)),
             ("indicator_rates", lambda db: scoring.indicator_rates(db, quarter)),
             ("views.branch_indicators", lambda db: v("branch_indicators")(scoring.indicator_rates(db, quarter), committee, branch)),
         ]),
         ("indicators", [
             ("indicator_rates", lambda db: scoring.indicator_rates(db, quarter)),
-            ("views: heat_frame, heat_table, weakest", lambda db: (
-                v("heat_table")(v("heat_frame")(scoring.indicator_rates(db, quarter), "party")),
+            ("views: heat_frame (weakest 50), heat_table, weakest", lambda db: (
+                v("heat_table")(v("heat_frame")(scoring.indicator_rates(db, quarter), "party", limit=views.HEAT_ROWS)),
                 v("weakest_indicators")(scoring.indicator_rates(db, quarter)))),
         ]),
         ("method", [
             ("branch_scores(tiered)", lambda db: scores(db, quarter, tiered)),
             ("branch_scores(default)", scores),
-            ("views.method_shift, k_curve", lambda db: (
-                v("method_shift")(scores(db), scores(db, quarter, tiered)),
+            ("views.method_shift + best_ranked, k_curve", lambda db: (
+                v("best_ranked")(v("method_shift")(scores(db), scores(db, quarter, tiered)), views.SHIFT_ROWS),
                 v("k_curve")(tiered.method, config.method, ("a", "b")))),
         ]),
         ("data", [
@@ -308,11 +318,13 @@ def worker_data(args: argparse.Namespace) -> dict:
     with Database(db_path, read_only=True) as db:
         periods = scoring.periods(db)
         quarter = sorted(periods.loc[periods["kind"] == "quarter", "period"])[-1]
-        first = db.query("view_branches", as_of=scoring.latest_version(db)).iloc[0]
+        catalog = db.query("view_branches", as_of=scoring.latest_version(db))
+        first, second = catalog.iloc[0], catalog.iloc[min(len(catalog) - 1, len(catalog) // 2)]
         with db.cursor() as cur:
             counts = cur.execute("SELECT (SELECT count(*) FROM entries), (SELECT count(*) FROM entry_scores)").fetchone()
     ctx = {"config": Config(), "quarter": quarter, "year": quarter[:4], "previous": previous_period(quarter),
-           "committee": first["committee"], "branch": first["branch"]}
+           "committee": first["committee"], "branch": first["branch"],
+           "key2": f"{second['committee']}/{second['branch']}"}
     out: dict = {"quarter": quarter, "year": ctx["year"], "entries": counts[0], "score_rows": counts[1],
                  "views": {}, "functions": {}, "scores": {}}
 
@@ -384,7 +396,10 @@ def worker_data(args: argparse.Namespace) -> dict:
         ("indicator_rates(quarter)", lambda: scoring.indicator_rates(db, quarter)),
         ("indicator_rates(year)", lambda: scoring.indicator_rates(db, ctx["year"])),
         ("periods", lambda: scoring.periods(db)),
-        ("view_branches", lambda: db.query("view_branches", as_of=scoring.latest_version(db))),
+        ("branches (view_branches)", lambda: scoring.branches(db)),
+        ("quarter_scores (12 quarters)", lambda: scoring.quarter_scores(
+            db, [q for q in sorted(periods.loc[periods["kind"] == "quarter", "period"]) if q <= quarter][-12:],
+            ctx["config"])),
         ("committee_summary", lambda s=scoring.branch_scores(db, quarter, ctx["config"]):
             scoring.committee_summary(s, ctx["config"])),
         ("correlations", lambda s=scoring.branch_scores(db, quarter, ctx["config"]):

@@ -183,6 +183,19 @@ def test_group_competition_rank():
     assert got.tolist() == [1, 2, 1, 1, 3]
 
 
+@given(st.lists(st.tuples(st.sampled_from([None, 60.0, 70.0, 80.0, 80.0 - NEAR, 80.0 + NEAR, 80.0 - MISS]),
+                          st.sampled_from(["甲", "乙", "丙", None])), max_size=40))
+def test_group_competition_rank_is_competition_rank_within_each_group(pairs):
+    """One sort for all groups gives what ranking each group on its own gives (ties within EPS,
+    NaN unranked, a missing group label a group of its own)."""
+    values = np.array([np.nan if v is None else v for v, _ in pairs], dtype=float)
+    groups = [g for _, g in pairs]
+    got = model.group_competition_rank(values, groups)
+    for label in set(groups):
+        mine = np.array([g == label for g in groups], dtype=bool)
+        assert np.array_equal(got[mine], model.competition_rank(values[mine]), equal_nan=True)
+
+
 @given(st.lists(st.integers(min_value=0, max_value=50), max_size=30))
 def test_competition_rank_matches_min_rank_for_separated_values(ints):
     values = np.array(ints, dtype=float) * 0.5  # distinct values are far apart, so no EPS effect

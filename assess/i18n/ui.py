@@ -213,6 +213,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.ranking.sort": {"zh": "排序", "en": "Sort by"},
     "ui.ranking.caption": {"zh": "{context}　共 {n} 个支部；导出内容与表格一致。", "en": "{context} — {n} branches; the export is exactly this table."},
     "ui.ranking.shift": {"zh": "系数法让排名发生了什么变化", "en": "What the coefficient does to the ranking"},
+    "ui.ranking.shift_limited": {"zh": "支部较多：只显示综合排名前 {shown} 的支部（共 {total} 个）。选择党委可查看其全部支部。",
+                                 "en": "Many branches: showing the best {shown} by composite rank (of {total}). "
+                                       "Choose committees to see all of theirs."},
     "ui.ranking.shift_help": {"zh": "空心圆：只按业务得分 B 的名次；实心圆：按综合得分 C = B × K 的名次。线越长，党建对排名的影响越大。",
                               "en": "Hollow: rank by business score B alone; filled: rank by composite C = B × K. The longer the line, the more party building moved the branch."},
 
@@ -236,6 +239,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.trends.branches": {"zh": "对比支部（可选，最多 8 个）", "en": "Compare branches (optional, up to 8)"},
     "ui.trends.branches_placeholder": {"zh": "不选则按党委显示", "en": "None: show committees"},
     "ui.trends.overall": {"zh": "全部支部", "en": "All branches"},
+    "ui.chart.each_committee": {"zh": "各党委（{n} 个）", "en": "Each committee ({n})"},
     "ui.trends.solid_note": {"zh": "过硬率按党委统计（单个支部无过硬率）。", "en": "The solid rate is per committee (a single branch has none)."},
 
     # ---- profile
@@ -256,6 +260,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.indicators.as_chart": {"zh": "热力图", "en": "Heat map"},
     "ui.indicators.as_table": {"zh": "表格（适合手机）", "en": "Table (for phones)"},
     "ui.indicators.weakest": {"zh": "薄弱指标", "en": "Weakest indicators"},
+    "ui.indicators.limited": {"zh": "支部较多：只显示平均得分率最低的 {shown} 个支部（共 {total} 个）。选择党委可查看其全部支部。",
+                              "en": "Many branches: showing the {shown} with the lowest mean score rate (of {total}). "
+                                    "Choose committees to see all of theirs."},
 
     # ---- method page
     "ui.method.where": {"zh": "在左侧边栏选择计分方法并调整参数；所有页面与链接都会随之改变。",

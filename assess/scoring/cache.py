@@ -21,7 +21,9 @@ from typing import Any, Callable, Hashable
 import pandas as pd
 
 MAX_ENTRIES = 96
-MAX_BYTES = 128 * 1024 * 1024  # the dashboard also keeps its own copies (st.cache_data)
+MAX_BYTES = 256 * 1024 * 1024  # the dashboard keeps no other copies: pages read through here
+# At 100,000 branches a page's working set (a period's branch table, its indicator and dimension
+# rates, twelve quarters' scores) is ≈150 MB: a smaller budget evicts one for the other on every run.
 
 _lock = threading.Lock()
 _stores: "weakref.WeakKeyDictionary[Any, _Store]" = weakref.WeakKeyDictionary()

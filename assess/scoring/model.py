@@ -128,14 +128,42 @@ def competition_rank(values) -> np.ndarray:
 
 
 def group_competition_rank(values, groups: Sequence) -> np.ndarray:
-    """:func:`competition_rank` within each group (e.g. per committee), as floats."""
+    """:func:`competition_rank` within each group (e.g. per committee), as floats.
+
+    ``groups``: one label per value (any hashable; NaN/None is a group of its own), or integer
+    group codes. One sort for every group at once instead of a loop per group: each value gets
+    an exact integer key (group, position among the distinct values), and ``value + EPS`` is
+    looked up among its group's keys: those at or below it are not better, the rest are."""
     v = np.asarray(values, dtype=float)
-    codes, _ = pd.factorize(pd.Series(list(groups), dtype=object), use_na_sentinel=False)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
     out = np.full(v.shape, np.nan)
-    for segment in np.split(order, bounds):
-        out[segment] = competition_rank(v[segment])
+    present = ~np.isnan(v)
+    if not present.any():
+        return out
+    if isinstance(groups, np.ndarray) and groups.dtype.kind in "iu":
+        codes = groups
+    else:
+        codes, _ = pd.factorize(pd.Series(np.asarray(groups, dtype=object) if not isinstance(groups, np.ndarray)
+                                          else groups), use_na_sentinel=False)
+    vp, gp = v[present], np.asarray(codes, dtype=np.int64)[present]
+    gp = gp - gp.min()
+    by_value = np.argsort(vp)
+    ascending = vp[by_value]
+    new = np.empty(ascending.size, dtype=bool)
+    new[0], new[1:] = True, ascending[1:] != ascending[:-1]
+    position = np.empty(vp.size, dtype=np.int64)
+    position[by_value] = np.cumsum(new) - 1  # among the distinct values
+    distinct = ascending[new]
+    reach = np.searchsorted(distinct, distinct + EPS, side="right") - 1  # last distinct ≤ d + EPS
+    width = np.int64(distinct.size)
+    keys = gp * width + position
+    order = np.argsort(keys)
+    # reach grows with the value, so the queries come sorted in the same order: a fast search
+    queries = gp[order] * width + reach[position[order]]
+    size = np.bincount(gp)
+    before_group = np.cumsum(size) - size  # values of the groups sorted before each group
+    not_better = np.empty(vp.size, dtype=np.int64)
+    not_better[order] = np.searchsorted(keys[order], queries, side="right") - before_group[gp[order]]
+    out[present] = size[gp] - not_better + 1.0
     return out
 
 

@@ -30,6 +30,15 @@ BASE_COLUMNS = [
 ]
 
 
+def score_inputs(base: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """P, B (NaN where missing), veto (False where missing) and the lowest dimension rate of
+    the query's rows, as numpy arrays."""
+    return (base["party_score"].to_numpy(dtype=float, na_value=np.nan),
+            base["business_score"].to_numpy(dtype=float, na_value=np.nan),
+            base["veto"].to_numpy(dtype=bool, na_value=False),
+            base["min_dimension_rate"].to_numpy(dtype=float, na_value=np.nan))
+
+
 def score_table(base: pd.DataFrame, period: str, config: Config) -> pd.DataFrame:
     """The branch table of ``period``: the §7 columns, then :data:`HELPER_COLUMNS`.
 
@@ -40,10 +49,7 @@ def score_table(base: pd.DataFrame, period: str, config: Config) -> pd.DataFrame
     ``attrs['quota']`` holds :func:`quota_warning`.
     """
     s = config.scoring
-    p = base["party_score"].to_numpy(dtype=float, na_value=np.nan)
-    b = base["business_score"].to_numpy(dtype=float, na_value=np.nan)
-    veto = base["veto"].to_numpy(dtype=bool, na_value=False)
-    min_rate = base["min_dimension_rate"].to_numpy(dtype=float, na_value=np.nan)
+    p, b, veto, min_rate = score_inputs(base)
     has_p = ~np.isnan(p)
 
     k = model.coefficient(p, veto, config.method)
