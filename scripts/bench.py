@@ -160,8 +160,10 @@ def worker_ingest(args: argparse.Namespace) -> dict:
         for name in book.sheet_names:
             book.get_sheet_by_name(name).to_python()
 
-    def read():
-        result = read_workbook(content, wb_path.name, limits=limits)
+    def read(db):  # what `python -m assess ingest` reads: with the store's marks and names
+        result = read_workbook(content, wb_path.name, limits=limits,
+                               prior_full_marks=lambda q: store.prior_full_marks(db, q),
+                               known_branches=lambda: store.known_branches(db))
         assert result.ok, [p.render("en") for p in result.problems[:3]]
         return result
 
@@ -173,12 +175,12 @@ def worker_ingest(args: argparse.Namespace) -> dict:
     for _ in range(repeat):  # interleaved, so a noisy neighbour slows every measure alike
         best["raw_fastexcel"] = min(best["raw_fastexcel"], once(raw_fastexcel))
         best["raw_calamine"] = min(best["raw_calamine"], once(raw_calamine))
-        start = time.perf_counter()
-        result = read()
-        best["read"] = min(best["read"], time.perf_counter() - start)
         shutil.copyfile(db_path, copy)  # the dashboard keeps its store open: not timed
         with Database(copy) as db:
             store.latest_version(db)
+            start = time.perf_counter()
+            result = read(db)
+            best["read"] = min(best["read"], time.perf_counter() - start)
             start = time.perf_counter()
             report = store.ingest(db, [result], "bench")
             best["store"] = min(best["store"], time.perf_counter() - start)
@@ -628,7 +630,9 @@ def report(results: dict, args: argparse.Namespace) -> str:
                      (f" ({g['note']})" if g.get("note") else "")])
     parts.append("### Ingest of one quarter's workbook (best of runs) against a raw read of the same file\n\n"
                  "Store: a copy of the scale store (40 quarters), the workbook is the next quarter "
-                 "(every cell new). Ratio = (read_workbook + store.ingest) ÷ fastest raw read.\n\n" + table(
+                 "(every cell new). Ingest is what `python -m assess ingest` does: read_workbook with the store's "
+                 "full marks and branch names, then store.ingest. Ratio = (read_workbook + store.ingest) ÷ "
+                 "fastest raw read.\n\n" + table(
                      ["branches", "raw fastexcel s", "raw calamine s", "read_workbook s", "store.ingest s",
                       "ingest s", "÷ raw read", "÷ calamine", "≤ 2× budget"], rows))
 
