@@ -110,6 +110,13 @@ class Database:
         with self.cursor() as cur:
             return cur.execute(sql, _bind(sql, params)).df()
 
+    def rows(self, name: str, **params: Any) -> list[tuple]:
+        """Run ``queries/<name>.sql`` with bound ``params``; the rows as tuples (cheaper than a
+        DataFrame when the caller wants Python values, e.g. a set of names)."""
+        sql = load_query(name)
+        with self.cursor() as cur:
+            return cur.execute(sql, _bind(sql, params)).fetchall()
+
     def run(self, cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame | None:
         """Run ``queries/<name>.sql`` on ``cur`` (inside a transaction); rows if it returns any."""
         sql = load_query(name)

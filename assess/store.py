@@ -71,8 +71,7 @@ def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]
 
 def known_branches(db: Database) -> set[tuple[str, str]]:
     """Every stored (committee, branch) name."""
-    df = db.query("branch_names")
-    return set(zip(df["committee"].tolist(), df["branch"].tolist()))
+    return set(db.rows("branch_names"))
 
 
 def versions(db: Database) -> pd.DataFrame:

@@ -263,13 +263,19 @@ def _warn_lookalikes_of_stored(parts: list[SheetData], stored: set[tuple[str, st
     compatibility form of its characters (第１党支部 uploaded, 第1党支部 stored): it would
     become a second branch. Decided without normalising anything when every branch is known
     (the usual upload)."""
+    if not stored:
+        return
+    new: set[tuple[str, str]] = set()
+    for part in parts:
+        new.update(zip(part.rows.committees, part.rows.branches))
+    new -= stored
+    if not new:
+        return  # every branch is known: the usual upload, decided by one set difference
     first: dict[tuple[str, str], tuple[SheetData, int]] = {}  # new pair → its first row
     for part in parts:
         for names, r in zip(zip(part.rows.committees, part.rows.branches), part.rows.rows):
-            if names not in stored and names[1]:
+            if names in new and names[1]:
                 first.setdefault(names, (part, r))
-    if not first or not stored:
-        return
     stored_list = list(stored)
     flat = [n for pair in stored_list for n in pair]
     folded = _folded(flat)
