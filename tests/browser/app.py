@@ -321,7 +321,13 @@ def tables(page: Page, n: int = 5) -> list[dict]:
             out.append({"header": [], "rows": []})
             continue
         grid = frame.locator("table").first
-        header = [c.strip() for c in grid.locator("thead th").all_inner_texts()]
+        grid.wait_for(state="attached", timeout=TIMEOUT)
+        header: list[str] = []
+        for _ in range(40):  # the grid fills its accessible table just after it is drawn
+            header = [c.strip() for c in grid.locator("thead th").all_inner_texts()]
+            if any(header):
+                break
+            page.wait_for_timeout(250)
         out.append({"header": header, "rows": _rows(grid, n)})
     return out
 
