@@ -60,6 +60,21 @@ def _bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     return {k: params[k] for k in wanted}
 
 
+_shared: dict[str, "Database"] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(path: str | Path) -> "Database":
+    """The process's one read-write :class:`Database` for ``path`` (opened on first use): the
+    dashboard's sessions and its warm-up share it, and with it the scores cache kept per
+    Database object."""
+    key = str(Path(path).resolve())
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = Database(path)
+        return _shared[key]
+
+
 class Database:
     """A DuckDB file. ``read_only`` opens it shared with other read-only processes."""
 

@@ -13,7 +13,7 @@ from streamlit.errors import StreamlitAPIException
 
 from assess import charts, scoring, views
 from assess.config import ROOT, Config, Method, db_path
-from assess.db import Database
+from assess.db import Database, shared
 from assess.i18n import t
 
 STATE_KEY = "_view"
@@ -22,8 +22,9 @@ RUNNING_KEY = "_in_dashboard"  # True while dashboard.py runs the current page
 
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
-    """One Database per file for the process; every query runs on its own cursor."""
-    return Database(path)
+    """One Database per file for the process (the one the warm-up filled, see assess.warmup);
+    every query runs on its own cursor."""
+    return shared(path)
 
 
 def database() -> Database:

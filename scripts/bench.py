@@ -11,7 +11,8 @@ next):
 - the data each view needs (what its page calls in ``assess.scoring`` / ``assess.views``), cold
   and warm (median), and every such function on its own;
 - a full AppTest run of every page (cold, then warm median);
-- a real ``streamlit run`` process: time to ``/_stcore/health``, time to the first page drawn in
+- a real dashboard process (``scripts/serve.py``, what ``scripts/run.sh`` starts: ``streamlit
+  run dashboard.py`` warmed by ``assess.warmup``): time to ``/_stcore/health``, time to the first page drawn in
   headless chromium, every page drawn, and the process's peak memory (VmHWM);
 - growth from 10,000 to 100,000 branches against the growth of the data.
 
@@ -525,7 +526,7 @@ def worker_serve(args: argparse.Namespace) -> dict:
         browser = p.chromium.launch(executable_path=str(chromium), headless=True,
                                     args=["--disable-dev-shm-usage", "--disable-gpu"])
         env = {**os.environ, "ASSESS_DB": str(db_path)}
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+        cmd = [sys.executable, str(ROOT / "scripts" / "serve.py"), "--server.headless=true",  # as scripts/run.sh
                f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
                "--server.fileWatcherType=none"]
         log = open(OUT_DIR / f"serve_{args.branches}.log", "wb")  # a pipe nobody reads would block the server
@@ -723,7 +724,7 @@ def report(results: dict, args: argparse.Namespace) -> str:
                      fmt_s(sv["first_page_after_health_s"], "s"),
                      f"{sv['peak_rss_mb']:.0f}", f"{sv['rss_idle_mb']:.0f}",
                      ", ".join(f"{k} {fmt_s(v, 's')}" for k, v in pages.items())])
-    parts.append("### A real `streamlit run` process and headless chromium\n\n"
+    parts.append("### A real dashboard process (`scripts/serve.py`, as `scripts/run.sh` starts it) and headless chromium\n\n"
                  "Time from process start to `/_stcore/health`, and to the first page drawn "
                  "(`stApp` script state notRunning with its title); then every page opened by URL; "
                  "peak RSS (VmHWM) after all pages.\n\n" + table(

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py --db data/assessment.duckdb [--out screenshots]
         [--port 8599] [--pages overview ranking …] [--langs zh en] [--query "period=2025"]
 
-Starts ``streamlit run dashboard.py`` on the database (loopback only), waits for
+Starts the dashboard (``scripts/serve.py``, as scripts/run.sh does) on the database (loopback only), waits for
 ``/_stcore/health``, drives /usr/bin/chromium through Playwright and writes
 ``<out>/<page>-<lang>-<desktop|phone>.png``. English is taken for a few pages only unless
 ``--langs`` says otherwise.
@@ -31,7 +31,7 @@ ARGS = ["--disable-dev-shm-usage", "--disable-gpu", "--no-sandbox"]
 
 def start(db: Path, port: int) -> subprocess.Popen:
     env = dict(os.environ, ASSESS_DB=str(db))
-    cmd = [str(ROOT / ".venv/bin/streamlit"), "run", str(ROOT / "dashboard.py"), "--server.headless=true",
+    cmd = [str(ROOT / ".venv/bin/python"), str(ROOT / "scripts" / "serve.py"), "--server.headless=true",
            f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
            "--server.fileWatcherType=none"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

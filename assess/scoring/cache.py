@@ -27,6 +27,7 @@ MAX_BYTES = 256 * 1024 * 1024  # the dashboard keeps no other copies: pages read
 
 _lock = threading.Lock()
 _stores: "weakref.WeakKeyDictionary[Any, _Store]" = weakref.WeakKeyDictionary()
+_pending: dict[tuple[int, Hashable], threading.Event] = {}  # being computed now
 
 
 class _Store:
@@ -43,28 +44,43 @@ def _size(frame: pd.DataFrame) -> int:
 
 
 def cached(db: Any, key: Hashable, cacheable: bool, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """``compute()``, or its kept result for ``key`` on ``db`` (when ``cacheable``)."""
+    """``compute()``, or its kept result for ``key`` on ``db`` (when ``cacheable``). While one
+    thread computes a key, others asking for it wait for that result instead of computing it
+    again (twenty sessions opening the dashboard after an upload pay for one query)."""
     if not cacheable:
         return compute()
-    with _lock:
-        store = _stores.get(db)
-        hit = store.items.get(key) if store is not None else None
-        if hit is not None:
-            store.items.move_to_end(key)
+    pending_key = (id(db), key)
+    while True:
+        with _lock:
+            store = _stores.get(db)
+            hit = store.items.get(key) if store is not None else None
+            if hit is not None:
+                store.items.move_to_end(key)
+                break
+            running = _pending.get(pending_key)
+            if running is None:
+                mine = _pending[pending_key] = threading.Event()
+                break
+        running.wait()  # then look again: kept, or (too large to keep, failed) compute it here
     if hit is not None:
         return hit[0].copy(deep=False)
-    frame = compute()
-    size = _size(frame)
-    if size <= MAX_BYTES // 2:
+    try:
+        frame = compute()
+        size = _size(frame)
+        if size <= MAX_BYTES // 2:
+            with _lock:
+                store = _stores.setdefault(db, _Store())
+                if key not in store.items:
+                    store.items[key] = (frame.copy(deep=False), size)
+                    store.bytes += size
+                while store.items and (len(store.items) > MAX_ENTRIES or store.bytes > MAX_BYTES):
+                    _, (_, dropped) = store.items.popitem(last=False)
+                    store.bytes -= dropped
+        return frame
+    finally:
         with _lock:
-            store = _stores.setdefault(db, _Store())
-            if key not in store.items:
-                store.items[key] = (frame.copy(deep=False), size)
-                store.bytes += size
-            while store.items and (len(store.items) > MAX_ENTRIES or store.bytes > MAX_BYTES):
-                _, (_, dropped) = store.items.popitem(last=False)
-                store.bytes -= dropped
-    return frame
+            _pending.pop(pending_key, None)
+        mine.set()
 
 
 def clear(db: Any | None = None) -> None:

@@ -1,7 +1,7 @@
 """Plumbing of the browser tests: start the dashboard on a database (loopback only), and drive
 and read it through Playwright the way a user does — by widget, by what the page shows.
 
-The server is ``streamlit run dashboard.py`` as ``scripts/screenshots.py`` starts it, with its
+The server is ``scripts/serve.py`` as ``scripts/run.sh`` starts it, with its
 output going to a log file (never an unread pipe, which would block a chatty server). Widgets
 are found by their key: Streamlit gives each element container the class ``st-key-<key>``, and
 the sidebar widgets' keys are the URL parameter names of :mod:`assess.links`.
@@ -74,11 +74,12 @@ class Server:
 
 
 def start_server(db: Path, log: Path, env: dict[str, str] | None = None) -> Server:
-    """``streamlit run dashboard.py`` on ``db`` at a free loopback port (``env`` added to its
+    """The dashboard as ``scripts/run.sh`` starts it (``scripts/serve.py``: ``streamlit run
+    dashboard.py``, warmed) on ``db`` at a free loopback port (``env`` added to its
     environment, e.g. ASSESS_CONFIG and ASSESS_USERS); returns once healthy."""
     port = free_port()
     env = dict(os.environ, ASSESS_DB=str(db), PYTHONUNBUFFERED="1", **(env or {}))
-    cmd = [str(ROOT / ".venv/bin/streamlit"), "run", str(ROOT / "dashboard.py"), "--server.headless=true",
+    cmd = [str(ROOT / ".venv/bin/python"), str(ROOT / "scripts" / "serve.py"), "--server.headless=true",
            f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
            "--server.fileWatcherType=none"]
     out = log.open("wb")

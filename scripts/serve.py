@@ -1,0 +1,30 @@
+"""Start the dashboard: ``.venv/bin/python scripts/serve.py [streamlit options]``.
+
+The same as ``streamlit run dashboard.py [options]``, warmed by :mod:`assess.warmup`: the
+imports done first, the default view's queries run while the server starts and the first
+visitor's browser loads the app.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assess import warmup  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> None:
+    warmup.prepare()
+    warmup.start()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(ROOT / "dashboard.py"), *(argv if argv is not None
+                                                                   else sys.argv[1:])]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
