@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from assess.db import QUERIES, load_query, query_names
+from assess.db import QUERIES, Database, load_query, query_names
 from scoring_fixtures import DIMENSIONS, entry, make_db
 
 PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")  # as assess.db binds them
@@ -91,3 +91,17 @@ def test_read_query_runs(db, name):
     result = db.query(name, **params)
     assert isinstance(result, pd.DataFrame)
     assert len(result.columns) > 0
+
+
+def test_period_branch_counts_equal_distinct_counts(sample_db):
+    """available_periods counts branches as bits: the same numbers as counting distinct
+    (committee, branch) of the stored cells, per quarter and per year."""
+    from assess import scoring, store
+
+    with Database(sample_db, read_only=True) as db:
+        cells = store.stored_scores(db)[["quarter", "committee", "branch"]].drop_duplicates()
+        periods = scoring.periods(db).set_index("period")["branches"].to_dict()
+    expected = cells.groupby("quarter").size().to_dict()
+    cells["year"] = cells["quarter"].str[:4]
+    expected |= cells.drop_duplicates(["year", "committee", "branch"]).groupby("year").size().to_dict()
+    assert periods == expected and len(expected) >= 10
