@@ -98,7 +98,7 @@ def test_period_branch_counts_equal_distinct_counts(sample_db):
     (committee, branch) of the stored cells, per quarter and per year."""
     from assess import scoring, store
 
-    with Database(sample_db, read_only=True) as db:
+    with Database(sample_db) as db:
         cells = store.stored_scores(db)[["quarter", "committee", "branch"]].drop_duplicates()
         periods = scoring.periods(db).set_index("period")["branches"].to_dict()
     expected = cells.groupby("quarter").size().to_dict()
