@@ -20,15 +20,10 @@ STATE_KEY = "_view"
 RUNNING_KEY = "_in_dashboard"  # True while dashboard.py runs the current page
 
 
-@st.cache_resource(show_spinner=False)
-def _database(path: str) -> Database:
-    """One Database per file for the process (the one the warm-up filled, see assess.warmup);
-    every query runs on its own cursor."""
-    return shared(path)
-
-
 def database() -> Database:
-    return _database(str(db_path()))
+    """The process's one Database for the file (the one the warm-up filled, see
+    assess.warmup); every query runs on its own cursor."""
+    return shared(db_path())
 
 
 @dataclass(frozen=True)

@@ -132,34 +132,16 @@ def run_worker(part: str, args: argparse.Namespace, branches: int, timeout: floa
 # ---------------------------------------------------------------- worker: ingest
 
 def worker_ingest(args: argparse.Namespace) -> dict:
-    import io
-    from dataclasses import replace
-
-    import fastexcel
-    import python_calamine
+    from bench_ingest import limits_for, raw_reads  # the same baselines as the quick bench
 
     from assess import store
-    from assess.config import Limits
     from assess.db import Database
     from assess.workbook import read_workbook
 
     db_path, wb_path, quarter = paths(args.branches, args.quarters, args.seed)
     content = wb_path.read_bytes()
-    limits = Limits()
-    note = ""
-    if args.branches + 10 > limits.max_rows or len(content) > limits.max_file_bytes:
-        limits = replace(limits, max_rows=args.branches * 2, max_file_bytes=len(content) * 2)
-        note = "upload limits raised for this size (max_rows 100,000 rows per sheet by default)"
-
-    def raw_fastexcel():
-        reader = fastexcel.read_excel(content)
-        for name in reader.sheet_names:
-            reader.load_sheet(name, header_row=None, schema_sample_rows=None).to_arrow()
-
-    def raw_calamine():
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        for name in book.sheet_names:
-            book.get_sheet_by_name(name).to_python()
+    limits, note = limits_for(args.branches, len(content))
+    raw_fastexcel, raw_calamine = raw_reads(content).values()
 
     def read(db):  # what `python -m assess ingest` reads: with the store's marks and names
         result = read_workbook(content, wb_path.name, limits=limits,

@@ -27,6 +27,7 @@ import io
 import os
 import shutil
 import statistics
+from collections.abc import Callable
 from dataclasses import replace
 import sys
 import time
@@ -42,6 +43,36 @@ from assess.scale import LAST_QUARTER, build_scale_db, next_quarter, scale_workb
 from assess.workbook import read_workbook  # noqa: E402
 
 OUT = ROOT / "bench-out"
+
+
+def raw_reads(content: bytes) -> dict[str, Callable[[], None]]:
+    """The baselines: a raw read of every sheet with fastexcel (to Arrow, all rows sampled for
+    types) and with python-calamine (to Python lists)."""
+    import fastexcel
+    import python_calamine
+
+    def raw_fastexcel():
+        reader = fastexcel.read_excel(content)
+        for name in reader.sheet_names:
+            reader.load_sheet(name, header_row=None, schema_sample_rows=None).to_arrow()
+
+    def raw_calamine():
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+
+    return {"raw read, fastexcel": raw_fastexcel, "raw read, python-calamine": raw_calamine}
+
+
+def limits_for(branches: int, size: int) -> tuple[Limits, str]:
+    """Upload limits that let a generated workbook of ``branches`` rows and ``size`` bytes in,
+    and a note when they had to be raised."""
+    limits = Limits()
+    if branches + 10 > limits.max_rows or size > limits.max_file_bytes:
+        return (replace(limits, max_rows=branches * 2, max_file_bytes=size * 2),
+                f"upload limits raised for this size (max_rows {limits.max_rows:,} rows per "
+                "sheet by default)")
+    return limits, ""
 
 
 def timed(fn) -> tuple[float, object]:
@@ -71,26 +102,14 @@ def main() -> None:
         building.rename(base)
     content = scale_workbook(args.branches, quarter)
     file_name = f"{quarter}_{args.branches}.xlsx"
-    limits = Limits()
-    if args.branches + 10 > limits.max_rows or len(content) > limits.max_file_bytes:
-        limits = replace(limits, max_rows=args.branches * 2, max_file_bytes=len(content) * 2)
-        print(f"upload limits raised for this size (max_rows {Limits().max_rows:,} by default)")
+    limits, note = limits_for(args.branches, len(content))
+    if note:
+        print(note)
     print(f"workbook: {args.branches:,} branches × 16 indicators, quarter {quarter}, "
           f"{len(content) / 1e6:.1f} MB; store: {args.history} quarters before it")
     print(f"load average at start: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
 
-    import fastexcel
-    import python_calamine
-
-    def raw_fastexcel():
-        reader = fastexcel.read_excel(content)
-        for name in reader.sheet_names:
-            reader.load_sheet(name, header_row=None, schema_sample_rows=None).to_arrow()
-
-    def raw_calamine():
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        for name in book.sheet_names:
-            book.get_sheet_by_name(name).to_python()
+    raw_fastexcel, raw_calamine = raw_reads(content).values()
 
     copy = OUT / f"ingest_copy_{os.getpid()}.duckdb"
     rounds: dict[str, list[float]] = {k: [] for k in (

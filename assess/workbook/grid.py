@@ -42,7 +42,6 @@ class Grid:
     merges: list[Merge] = field(default_factory=list)
     uncached: set[tuple[int, int]] = field(default_factory=set)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → "#REF!" …
-    member: str | None = None  # the zip member of its XML
     _columns: list[tuple] | None = field(default=None, repr=False)
     _head_merges: dict[tuple[int, int], Merge] | None = field(default=None, repr=False)
 
@@ -235,7 +234,7 @@ def load_grids(
         for opened_book in opened:
             opened_book.close()
     grids = []
-    for i, (name, member) in enumerate(wanted):
+    for i, (name, _) in enumerate(wanted):
         problems.extend(found[i])
         if i not in loaded:
             continue
@@ -243,7 +242,7 @@ def load_grids(
         problems.extend(parse_problems)
         if grid is not None:
             # a sheet name is quoted in every message about it: no invisible characters
-            grid.name, grid.member = visible(name), member
+            grid.name = visible(name)
             grid.uncached, grid.errors = scans[i]
             grids.append(grid)
     return grids, problems
@@ -266,22 +265,27 @@ def _refused(xml: bytes, name: str, file_name: str, limits: Limits,
              problems: list[Problem]) -> bool:
     """True (and a problem) when the sheet's used area is over a limit."""
     rows, columns = claimed_extent(xml) or (limits.max_rows + 1, 0)
-    if rows > limits.max_rows or columns > limits.max_columns \
-            or rows * columns > limits.max_cells:
+    if _over_limits(rows, columns, name, file_name, limits):
         rows, columns = used_extent(xml)  # the claim is no proof: count exactly
+    over = _over_limits(rows, columns, name, file_name, limits)
+    if over:
+        problems.append(over)
+    return over is not None
+
+
+def _over_limits(rows: int, columns: int, name: str, file_name: str, limits: Limits
+                 ) -> Problem | None:
+    """The problem of a used area of ``rows`` × ``columns`` over the limits, or None."""
     if rows > limits.max_rows:
-        problems.append(Problem("sheet_too_many_rows", file_name, visible(name),
-                                params={"rows": rows, "limit": limits.max_rows}))
-    elif columns > limits.max_columns:
-        problems.append(Problem("sheet_too_many_columns", file_name, visible(name),
-                                params={"columns": columns, "limit": limits.max_columns}))
-    elif rows * columns > limits.max_cells:
-        problems.append(Problem("sheet_too_many_cells", file_name, visible(name),
-                                params={"rows": rows, "columns": columns,
-                                        "limit": limits.max_cells}))
-    else:
-        return False
-    return True
+        return Problem("sheet_too_many_rows", file_name, visible(name),
+                       params={"rows": rows, "limit": limits.max_rows})
+    if columns > limits.max_columns:
+        return Problem("sheet_too_many_columns", file_name, visible(name),
+                       params={"columns": columns, "limit": limits.max_columns})
+    if rows * columns > limits.max_cells:
+        return Problem("sheet_too_many_cells", file_name, visible(name),
+                       params={"rows": rows, "columns": columns, "limit": limits.max_cells})
+    return None
 
 
 def _read_sheet(book: pc.CalamineWorkbook, name: str, file_name: str, limits: Limits,
@@ -292,18 +296,9 @@ def _read_sheet(book: pc.CalamineWorkbook, name: str, file_name: str, limits: Li
         # The grid runs from A1 to the last used cell: ``end`` is its 0-based corner (None for
         # an empty sheet). (total_height/total_width are that index, one short of a count.)
         rows, columns = (sheet.end[0] + 1, sheet.end[1] + 1) if sheet.end else (0, 0)
-        if rows > limits.max_rows:
-            problems.append(Problem("sheet_too_many_rows", file_name, visible(name),
-                                    params={"rows": rows, "limit": limits.max_rows}))
-            return None
-        if columns > limits.max_columns:
-            problems.append(Problem("sheet_too_many_columns", file_name, visible(name),
-                                    params={"columns": columns, "limit": limits.max_columns}))
-            return None
-        if rows * columns > limits.max_cells:
-            problems.append(Problem("sheet_too_many_cells", file_name, visible(name),
-                                    params={"rows": rows, "columns": columns,
-                                            "limit": limits.max_cells}))
+        over = _over_limits(rows, columns, name, file_name, limits)
+        if over:
+            problems.append(over)
             return None
         merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
         if merged_cells(merges, rows, columns) > rows * columns:

@@ -94,9 +94,10 @@ def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: 
             ctx.warnings.append(Problem("sheet_no_rows", shown, grid.name, severity=WARNING))
         parts.append(part)
     _check_duplicates(parts, ctx)
-    _warn_lookalikes(parts, ctx)
+    pairs = _branch_pairs(parts)
+    _warn_lookalikes(parts, pairs, ctx)
     if known is not None:
-        _warn_lookalikes_of_stored(parts, set(known.result()), ctx)
+        _warn_lookalikes_of_stored(parts, pairs, set(known.result()), ctx)
     readable = [p for p in parts if p.rows.rows and p.categories]
     base = _Base(readable)
     return WorkbookResult(
@@ -212,40 +213,84 @@ def _check_duplicates(parts: list[SheetData], ctx: Context) -> None:
                          "first": f"{known[0].sheet}!{a1(known[1], known[0].branch_col)}"}))
 
 
-def _warn_lookalikes(parts: list[SheetData], ctx: Context) -> None:
+def _branch_pairs(parts: list[SheetData]) -> set[tuple[str, str]]:
+    """The distinct (committee, branch) names of every sheet."""
+    pairs: set[tuple[str, str]] = set()
+    for part in parts:
+        pairs.update(zip(part.rows.committees, part.rows.branches))
+    return pairs
+
+
+def _pair_rows(parts: list[SheetData]):
+    """(committee, branch), sheet and row of every branch row, in sheet order."""
+    for part in parts:
+        for names, r in zip(zip(part.rows.committees, part.rows.branches), part.rows.rows):
+            yield names, part, r
+
+
+def _warn_lookalikes(parts: list[SheetData], pairs: set[tuple[str, str]], ctx: Context) -> None:
     """Warn when two branches (committee and branch name) differ only in the width or
     compatibility form of their characters (第１党支部 / 第1党支部): names are stored as written
     (no NFKC, which would also turn the（）of 第一党支部（机关） into ASCII and split it from last
     quarter's), so these would become two branches."""
-    pairs: set[tuple[str, str]] = set()
-    for part in parts:
-        pairs.update(zip(part.rows.committees, part.rows.branches))
     pairs = {p for p in pairs if not (p[0].isascii() and p[1].isascii())}
-    distinct = list({n for pair in pairs for n in pair})
-    joined = "\n".join(distinct)
+    joined = "\n".join({n for pair in pairs for n in pair})
     if unicodedata.is_normalized("NFKC", joined) and joined.casefold() == joined:
         return  # every name is its own normal form: two different names cannot clash
-    folded = dict(zip(distinct, _folded(distinct)))
-    keys = {pair: (folded[pair[0]], folded[pair[1]]) for pair in pairs}
+    keys = _folded_pairs(pairs)
     clashing = {k for k, n in Counter(keys.values()).items() if n > 1}
     if not clashing:
         return  # the usual case, decided once per distinct name
     seen: dict[tuple[str, str], tuple[tuple[str, str], str]] = {}  # normalised → (names, where)
     reported: set[tuple[tuple[str, str], tuple[str, str]]] = set()
-    for part in parts:
-        for names, r in zip(zip(part.rows.committees, part.rows.branches), part.rows.rows):
-            key = keys.get(names)
-            if key not in clashing:
-                continue
-            cell = a1(r, part.branch_col)
-            first, where = seen.setdefault(key, (names, f"{part.sheet}!{cell}"))
-            if first != names and (first, names) not in reported:
-                reported.add((first, names))
-                same = first[0] == names[0]  # else name the committees too
-                ctx.warnings.append(Problem("branch_lookalike", ctx.file_name, part.sheet, cell,
-                                            {"branch": names[1] if same else " · ".join(names),
-                                             "other": first[1] if same else " · ".join(first),
-                                             "first": where}, severity=WARNING))
+    for names, part, r in _pair_rows(parts):
+        key = keys.get(names)
+        if key not in clashing:
+            continue
+        cell = a1(r, part.branch_col)
+        first, where = seen.setdefault(key, (names, f"{part.sheet}!{cell}"))
+        if first != names and (first, names) not in reported:
+            reported.add((first, names))
+            ctx.warnings.append(Problem("branch_lookalike", ctx.file_name, part.sheet, cell,
+                                        _lookalike_params(names, first) | {"first": where},
+                                        severity=WARNING))
+
+
+def _warn_lookalikes_of_stored(parts: list[SheetData], pairs: set[tuple[str, str]],
+                               stored: set[tuple[str, str]], ctx: Context) -> None:
+    """Warn when a branch new to the store differs from a stored one only in the width or
+    compatibility form of its characters (第１党支部 uploaded, 第1党支部 stored): it would
+    become a second branch. Decided without normalising anything when every branch is known
+    (the usual upload)."""
+    new = {p for p in pairs - stored if p[1]}
+    if not new or not stored:
+        return  # every branch is known: the usual upload, decided by one set difference
+    by_key = {key: pair for pair, key in _folded_pairs(stored).items()}
+    first: dict[tuple[str, str], tuple[SheetData, int]] = {}  # new pair → its first row
+    for names, part, r in _pair_rows(parts):
+        if names in new:
+            first.setdefault(names, (part, r))
+    for names, key in _folded_pairs(first).items():
+        other = by_key.get(key)
+        if other is not None:
+            part, r = first[names]
+            ctx.warnings.append(Problem(
+                "branch_lookalike_stored", ctx.file_name, part.sheet, a1(r, part.branch_col),
+                _lookalike_params(names, other), severity=WARNING))
+
+
+def _lookalike_params(names: tuple[str, str], other: tuple[str, str]) -> dict[str, str]:
+    """The branch names of a look-alike message; the committees too when they differ."""
+    if names[0] == other[0]:
+        return {"branch": names[1], "other": other[1]}
+    return {"branch": " · ".join(names), "other": " · ".join(other)}
+
+
+def _folded_pairs(pairs) -> dict[tuple[str, str], tuple[str, str]]:
+    """(committee, branch) → its NFKC-casefolded form, each distinct name folded once."""
+    distinct = list({n for pair in pairs for n in pair})
+    folded = dict(zip(distinct, _folded(distinct)))
+    return {pair: (folded[pair[0]], folded[pair[1]]) for pair in pairs}
 
 
 def _folded(names: list[str]) -> list[str]:
@@ -255,43 +300,6 @@ def _folded(names: list[str]) -> list[str]:
     if len(folded) == len(names) and not any("\n" in n for n in names):
         return folded
     return [unicodedata.normalize("NFKC", n).casefold() for n in names]
-
-
-def _warn_lookalikes_of_stored(parts: list[SheetData], stored: set[tuple[str, str]],
-                               ctx: Context) -> None:
-    """Warn when a branch new to the store differs from a stored one only in the width or
-    compatibility form of its characters (第１党支部 uploaded, 第1党支部 stored): it would
-    become a second branch. Decided without normalising anything when every branch is known
-    (the usual upload)."""
-    if not stored:
-        return
-    new: set[tuple[str, str]] = set()
-    for part in parts:
-        new.update(zip(part.rows.committees, part.rows.branches))
-    new -= stored
-    if not new:
-        return  # every branch is known: the usual upload, decided by one set difference
-    first: dict[tuple[str, str], tuple[SheetData, int]] = {}  # new pair → its first row
-    for part in parts:
-        for names, r in zip(zip(part.rows.committees, part.rows.branches), part.rows.rows):
-            if names in new and names[1]:
-                first.setdefault(names, (part, r))
-    stored_list = list(stored)
-    flat = [n for pair in stored_list for n in pair]
-    folded = _folded(flat)
-    by_key = {(folded[2 * i], folded[2 * i + 1]): pair for i, pair in enumerate(stored_list)}
-    new_list = list(first)
-    new_folded = _folded([n for pair in new_list for n in pair])
-    for i, names in enumerate(new_list):
-        other = by_key.get((new_folded[2 * i], new_folded[2 * i + 1]))
-        if other is None:
-            continue
-        part, r = first[names]
-        same = other[0] == names[0]  # else name the committees too
-        ctx.warnings.append(Problem(
-            "branch_lookalike_stored", ctx.file_name, part.sheet, a1(r, part.branch_col),
-            {"branch": names[1] if same else " · ".join(names),
-             "other": other[1] if same else " · ".join(other)}, severity=WARNING))
 
 
 class _Base:
