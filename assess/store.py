@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from assess.db import Database
+from assess.indicators import CATEGORIES
 from assess.problems import Problem, ProblemError
 from assess.workbook.result import BLOCK_COLUMNS, CATALOG_COLUMNS, ENTRY_COLUMNS, WorkbookResult
 
@@ -61,7 +62,9 @@ def version_exists(db: Database, version: int) -> bool:
 def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]:
     """``{(category, indicator): full mark}`` from the latest stored quarter before ``quarter``
     (per category)."""
-    latest = db.query("prior_quarters", quarter=quarter)
+    latest = db.query("prior_quarters_newest", quarter=quarter)
+    if set(latest["category"]) != set(CATEGORIES):  # one is older, or none: look at every cell
+        latest = db.query("prior_quarters", quarter=quarter)
     if latest.empty:
         return {}
     df = db.query("prior_full_marks", cells=[f"{r.category}|{r.quarter}" for r in latest.itertuples()],
@@ -71,7 +74,8 @@ def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]
 
 def known_branches(db: Database) -> set[tuple[str, str]]:
     """Every stored (committee, branch) name."""
-    return set(db.rows("branch_names"))
+    names = db.arrays("branch_names")
+    return set(zip(names["committee"].tolist(), names["branch"].tolist()))
 
 
 def versions(db: Database) -> pd.DataFrame:

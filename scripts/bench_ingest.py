@@ -17,7 +17,12 @@ Rounds interleave the measures so a noisy neighbour slows them alike. Prints the
 median of each, the ratio ingest ÷ fastest raw read (best over best, and the median of the
 per-round ratios), and a pandas + openpyxl read (one run) for context. Figures, not assertions.
 
+``--breakdown`` adds rounds that time the ingest's phases (the parse with its size checks, the
+checks of each sheet, the rest of the read; the store's staging, writes and commit) by wrapping
+those functions: where the time goes, for whoever works on it next.
+
     .venv/bin/python scripts/bench_ingest.py [--branches 10000] [--history 8] [--repeat 5]
+                                             [--breakdown]
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assess import store  # noqa: E402
+from assess.workbook import reader  # noqa: E402
 from assess.config import Limits  # noqa: E402
 from assess.db import Database  # noqa: E402
 from assess.scale import LAST_QUARTER, build_scale_db, next_quarter, scale_workbook  # noqa: E402
@@ -81,12 +87,88 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
+# The ingest's phases: (label, what is timed); the read's rest and the store's rest are what the
+# phases leave of read_workbook and store.ingest.
+STORE_STAGE = ("store/stage_upload", "store/staged_counts")
+STORE_WRITE = ("store/insert_new_branches", "store/insert_new_indicators",
+               "store/update_indicator_descriptions", "store/close_replaced_entries",
+               "store/insert_written_entries", "store/insert_written_scores",
+               "store/insert_version", "store/insert_version_file")
+
+
+def breakdown(content: bytes, file_name: str, base: Path, limits: Limits, rounds: int) -> None:
+    """Time the phases of ``rounds`` ingests (medians) by wrapping the functions that do them."""
+    spent: dict[str, float] = {}
+
+    def timing(label: str, fn):
+        def timed_fn(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return timed_fn
+
+    run, transaction = Database.run, Database.transaction
+
+    def run_timed(self, cur, name, **params):
+        label = ("store: staging" if name in STORE_STAGE else
+                 "store: writes" if name in STORE_WRITE else "store: lookups")
+        return timing(label, run)(self, cur, name, **params)
+
+    from contextlib import contextmanager
+
+    @contextmanager
+    def transaction_timed(self):
+        with transaction(self) as cur:
+            yield cur
+            start = time.perf_counter()  # the block is done: leaving commits
+        spent["store: commit"] = spent.get("store: commit", 0.0) + time.perf_counter() - start
+
+    patched = [(reader, "load_grids", timing("read: parse (size checks, calamine on 2 threads)",
+                                              reader.load_grids)),
+               (reader, "read_sheet", timing("read: each sheet's checks", reader.read_sheet)),
+               (Database, "run", run_timed), (Database, "transaction", transaction_timed)]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
+    phases: dict[str, list[float]] = {}
+    copy = OUT / f"ingest_breakdown_{os.getpid()}.duckdb"
+    try:
+        for owner, name, fn in patched:
+            setattr(owner, name, fn)
+        for _ in range(rounds):
+            spent.clear()
+            shutil.copyfile(base, copy)
+            with Database(copy) as db:
+                store.latest_version(db)
+                read_s, result = timed(lambda: read_workbook(
+                    content, file_name, prior_full_marks=lambda q: store.prior_full_marks(db, q),
+                    known_branches=lambda: store.known_branches(db), limits=limits))
+                store_s = timed(lambda: store.ingest(db, [result], "bench"))[0]
+            parts = dict(spent)
+            parts["read: the rest (lookups, cross-sheet checks, frames)"] = read_s - sum(
+                v for k, v in spent.items() if k.startswith("read:"))
+            parts["store: the rest (Python, file records)"] = store_s - sum(
+                v for k, v in spent.items() if k.startswith("store:"))
+            for k, v in parts.items():
+                phases.setdefault(k, []).append(v)
+            copy.unlink(missing_ok=True)
+            Path(f"{copy}.wal").unlink(missing_ok=True)
+    finally:
+        for owner, name, fn in saved:
+            setattr(owner, name, fn)
+    print(f"\nwhere the ingest's time goes (median of {rounds} rounds, functions wrapped):")
+    for label in sorted(phases, key=lambda k: (not k.startswith("read"), k)):
+        print(f"  {label:58} {statistics.median(phases[label]) * 1000:7.1f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--branches", type=int, default=10_000)
     ap.add_argument("--history", type=int, default=8,
                     help="quarters already in the store (0: an empty store)")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also time the ingest's phases (extra rounds, functions wrapped)")
     args = ap.parse_args()
 
     quarter = next_quarter(LAST_QUARTER)
@@ -151,6 +233,8 @@ def main() -> None:
     print(f"\ningest ÷ fastest raw read: {ratio:.2f}× (best over best), "
           f"{per_round:.2f}× (median of the rounds); target ≤ 2.00× → "
           f"{'met' if ratio <= 2 else 'NOT met'}")
+    if args.breakdown:
+        breakdown(content, file_name, base, limits, args.repeat)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 

@@ -105,3 +105,23 @@ def test_period_branch_counts_equal_distinct_counts(sample_db):
     cells["year"] = cells["quarter"].str[:4]
     expected |= cells.drop_duplicates(["year", "committee", "branch"]).groupby("year").size().to_dict()
     assert periods == expected and len(expected) >= 10
+
+
+def test_the_newest_prior_quarter_agrees_with_the_search_of_every_cell(sample_db):
+    """prior_quarters_newest (one quarter's row groups) gives what prior_quarters (every
+    current cell) gives, whenever it finds both categories — which it does in the sample."""
+    from assess import store
+
+    with Database(sample_db) as db:
+        quarters = sorted(set(store.stored_scores(db)["quarter"])) + ["2099Q1"]
+        found_both = 0
+        for quarter in quarters:
+            newest = db.query("prior_quarters_newest", quarter=quarter)
+            if set(newest["category"]) == {"party", "business"}:
+                found_both += 1
+                full = db.query("prior_quarters", quarter=quarter)
+                key = ["category"]
+                pd.testing.assert_frame_equal(
+                    newest.sort_values(key).reset_index(drop=True),
+                    full.sort_values(key).reset_index(drop=True), check_dtype=False)
+        assert found_both >= 5, quarters

@@ -25,7 +25,7 @@ from assess.workbook import read_workbook
 from assess.workbook.grid import column_letter
 from assess.workbook.marks import PriorMarks
 from assess.workbook.result import KEY, SCORE_COLUMNS, ScoreTable
-from assess.workbook.scan import _at_most, claimed_extent, used_extent
+from assess.workbook.scan import _at_most, claimed_extent, has_pair, uncached_formulas, used_extent
 from tests.builders import BUSINESS_INDICATORS, SheetSpec, build_workbook, default_rows
 
 
@@ -108,6 +108,19 @@ def test_a_cell_beyond_a_small_claim_is_still_refused():
     xml = _sheet([(0, 0), (99998, 999)], "A1:A1", "plain")
     assert claimed_extent(xml) is None
     assert used_extent(xml) == (99999, 1000)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.binary(max_size=40), pair=st.sampled_from([b"<f", b"ab", b"\x00\xff", b"<<"]))
+def test_has_pair_says_what_in_says(data, pair):
+    assert has_pair(data, pair) == (pair in data)
+
+
+def test_the_formula_check_still_finds_a_formula_without_a_value():
+    xml = (b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>'
+           b'<c r="B1"><f>A1*2</f></c></row></sheetData></worksheet>')
+    assert uncached_formulas(xml) == {(0, 1)}
+    assert uncached_formulas(xml.replace(b"<f>A1*2</f>", b"<F>A1*2</F>")) == set()
 
 
 # ------------------------------------------------------------------ ScoreTable

@@ -186,6 +186,21 @@ def test_prior_full_marks_take_each_categorys_latest_quarter_only(db):
     assert store.prior_full_marks(db, Q2)[("party", "x")] == 15.0
 
 
+def test_prior_full_marks_skip_a_quarter_rolled_away(db):
+    """The newest quarter an upload touched is not "stored" once a rollback closed its cells:
+    the marks come from the quarter before it."""
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}}, full_mark=8)], "u")
+    store.ingest(db, [make_result("b.xlsx", Q2, {A: {"x": 5}}, full_mark=12)], "u")
+    assert store.prior_full_marks(db, "2025Q3") == {("party", "x"): 12.0}
+    store.rollback(db, 1, "u")
+    assert store.prior_full_marks(db, "2025Q3") == {("party", "x"): 8.0}
+
+
+def test_known_branches_are_every_stored_name(db):
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}, B: {"x": 6}})], "u")
+    assert store.known_branches(db) == {(A[0], A[1]), (B[0], B[1])}
+
+
 def test_ingest_is_atomic_when_a_write_fails(db, monkeypatch):
     store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
     real_run = db.run
