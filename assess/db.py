@@ -138,6 +138,12 @@ class Database:
         res = cur.execute(sql, _bind(sql, params))
         return res.df() if res.description else None
 
+    def execute(self, cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
+        """Run the statements of ``queries/<name>.sql`` on ``cur`` for their effect (an insert,
+        an update, a staging table): no rows are turned into a DataFrame."""
+        sql = load_query(name)
+        cur.execute(sql, _bind(sql, params))
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One atomic write: BEGIN … COMMIT, or ROLLBACK on any error. Writers are serialised."""

@@ -72,7 +72,7 @@ def _setup(db: Database, branches: int, seed: int) -> None:
     with db.transaction() as cur:
         cur.register("scale_spec", _spec(branches, seed))
         cur.register("scale_indicators", _indicator_frame())
-        db.run(cur, "store/scale_setup")
+        db.execute(cur, "store/scale_setup")
 
 
 def _write_quarter(db: Database, branches: int, seed: int, quarter: str, version: int,
@@ -84,7 +84,7 @@ def _write_quarter(db: Database, branches: int, seed: int, quarter: str, version
             branches, seed, quarter=quarter, qi=year * 4 + q - 1, version=version,
             revision=revision, share=float(share), created_at=created))
         cur.register("scale_indicators", _indicator_frame())
-        db.run(cur, "store/scale_quarter")
+        db.execute(cur, "store/scale_quarter")
 
 
 def build_scale_db(path: str | Path, branches: int, quarters: int = 40, seed: int = DEFAULT_SEED,

@@ -149,7 +149,7 @@ def _stage(db: Database, cur, results: Sequence[WorkbookResult]) -> pd.DataFrame
     cur.register("upload_scores", scores)
     cur.register("upload_catalog", catalog)
     quarters = entries["quarter"].dropna()
-    db.run(cur, "store/stage_upload", first_quarter=str(quarters.min()),
+    db.execute(cur, "store/stage_upload", first_quarter=str(quarters.min()),
            last_quarter=str(quarters.max()))
     return entries
 
@@ -242,20 +242,20 @@ def ingest(
         version = int(db.run(cur, "data_version").iat[0, 0]) + 1
         _stage(db, cur, fresh)
         counts = db.run(cur, "store/staged_counts")
-        db.run(cur, "store/insert_new_branches")
-        db.run(cur, "store/insert_new_indicators")
-        db.run(cur, "store/update_indicator_descriptions")
-        db.run(cur, "store/close_replaced_entries", version=version)
-        db.run(cur, "store/insert_written_entries", version=version)
-        db.run(cur, "store/insert_written_scores")
+        db.execute(cur, "store/insert_new_branches")
+        db.execute(cur, "store/insert_new_indicators")
+        db.execute(cur, "store/update_indicator_descriptions")
+        db.execute(cur, "store/close_replaced_entries", version=version)
+        db.execute(cur, "store/insert_written_entries", version=version)
+        db.execute(cur, "store/insert_written_scores")
         _fill(report, dict(zip(counts["status"], counts["cells"])), fresh)
-        db.run(
+        db.execute(
             cur, "store/insert_version", version=version, user=user, action="upload",
             restored_version=None, quarters=report.quarters, written=report.entries_written,
             unchanged=report.entries_unchanged, closed=0,
         )
         for position, r in enumerate(fresh, start=1):
-            db.run(
+            db.execute(
                 cur, "store/insert_version_file", version=version, position=position,
                 file_name=r.file_name, sha256=r.sha256, size_bytes=r.size,
                 quarters=r.quarters, row_count=len(r.entries), content=r.content,
@@ -286,14 +286,14 @@ def rollback(db: Database, target: int, user: str) -> IngestReport:
         if target == latest:
             raise ProblemError([Problem("rollback_to_latest", params={"version": target})])
         version = latest + 1
-        db.run(cur, "store/stage_restored_entries", target=target)
+        db.execute(cur, "store/stage_restored_entries", target=target)
         quarters = db.run(cur, "store/restored_quarters", target=target)["quarter"].tolist()
         restored = int(db.run(cur, "store/restored_count").iat[0, 0])
         removed = int(db.run(cur, "store/count_cells_removed_by_rollback", target=target).iat[0, 0])
-        db.run(cur, "store/close_entries_absent_from_version", target=target, version=version)
-        db.run(cur, "store/insert_restored_entries", version=version)
-        db.run(cur, "store/insert_restored_scores")
-        db.run(
+        db.execute(cur, "store/close_entries_absent_from_version", target=target, version=version)
+        db.execute(cur, "store/insert_restored_entries", version=version)
+        db.execute(cur, "store/insert_restored_scores")
+        db.execute(
             cur, "store/insert_version", version=version, user=user, action="rollback",
             restored_version=target, quarters=quarters, written=restored, unchanged=0,
             closed=removed,

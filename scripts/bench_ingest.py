@@ -109,12 +109,14 @@ def breakdown(content: bytes, file_name: str, base: Path, limits: Limits, rounds
                 spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
         return timed_fn
 
-    run, transaction = Database.run, Database.transaction
+    transaction = Database.transaction
 
-    def run_timed(self, cur, name, **params):
-        label = ("store: staging" if name in STORE_STAGE else
-                 "store: writes" if name in STORE_WRITE else "store: lookups")
-        return timing(label, run)(self, cur, name, **params)
+    def statement(method):  # Database.run or Database.execute, timed by what the file does
+        def timed_statement(self, cur, name, **params):
+            label = ("store: staging" if name in STORE_STAGE else
+                     "store: writes" if name in STORE_WRITE else "store: lookups")
+            return timing(label, method)(self, cur, name, **params)
+        return timed_statement
 
     from contextlib import contextmanager
 
@@ -128,7 +130,9 @@ def breakdown(content: bytes, file_name: str, base: Path, limits: Limits, rounds
     patched = [(reader, "load_grids", timing("read: parse (size checks, calamine on 2 threads)",
                                               reader.load_grids)),
                (reader, "read_sheet", timing("read: each sheet's checks", reader.read_sheet)),
-               (Database, "run", run_timed), (Database, "transaction", transaction_timed)]
+               (Database, "run", statement(Database.run)),
+               (Database, "execute", statement(Database.execute)),
+               (Database, "transaction", transaction_timed)]
     saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patched]
     phases: dict[str, list[float]] = {}
     copy = OUT / f"ingest_breakdown_{os.getpid()}.duckdb"

@@ -203,17 +203,20 @@ def test_known_branches_are_every_stored_name(db):
 
 def test_ingest_is_atomic_when_a_write_fails(db, monkeypatch):
     store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
-    real_run = db.run
+    real_execute = db.execute
+    failed = []
 
-    def failing_run(cur, name, **params):
+    def failing_execute(cur, name, **params):
         if name == "store/insert_written_scores":
+            failed.append(name)
             raise RuntimeError("disk full")
-        return real_run(cur, name, **params)
+        return real_execute(cur, name, **params)
 
-    monkeypatch.setattr(db, "run", failing_run)
+    monkeypatch.setattr(db, "execute", failing_execute)
     with pytest.raises(RuntimeError):
         store.ingest(db, [make_result("b.xlsx", Q1, {A: {"x": 9}, B: {"x": 1}})], "u")
     monkeypatch.undo()
+    assert failed == ["store/insert_written_scores"]  # the failure came late, after the others
     assert store.latest_version(db) == 1
     assert scores_of(db) == {(Q1, "甲支部", "x"): 5}
     assert store.preview(db, [make_result("c.xlsx", Q1, {B: {"x": 1}})]).status.tolist() == ["new_branch"]
