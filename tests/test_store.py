@@ -201,6 +201,18 @@ def test_known_branches_are_every_stored_name(db):
     assert store.known_branches(db) == {(A[0], A[1]), (B[0], B[1])}
 
 
+def test_a_cells_fingerprint_is_the_one_stores_already_hold(db):
+    """A cell's fingerprint is DuckDB's hash() of its values. Stores keep it, and every later
+    upload is compared with it. DuckDB does not promise hash() across releases
+    (duckdb/duckdb#17596, "internal hash"). If a DuckDB upgrade changes it, this test fails:
+    the stored fingerprints must then be recomputed, or every re-uploaded cell would count as
+    changed. The value was recorded with duckdb 2.0.0."""
+    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5, "y": NA}}, bonus={A: 1.5})], "u")
+    with db.cursor() as cur:
+        stored = cur.execute("SELECT fingerprint, score_sum, mark_sum FROM entries").fetchall()
+    assert stored == [("16633975894353729769", 5.0, 10.0)]
+
+
 def test_ingest_is_atomic_when_a_write_fails(db, monkeypatch):
     store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}})], "u")
     real_execute = db.execute
