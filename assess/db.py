@@ -133,7 +133,8 @@ class Database:
             return cur.execute(sql, _bind(sql, params)).fetchnumpy()
 
     def run(self, cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame | None:
-        """Run ``queries/<name>.sql`` on ``cur`` (inside a transaction); rows if it returns any."""
+        """Run ``queries/<name>.sql`` on ``cur`` (inside a transaction); its rows as a DataFrame
+        (a statement run for its effect goes through :meth:`execute`)."""
         sql = load_query(name)
         res = cur.execute(sql, _bind(sql, params))
         return res.df() if res.description else None

@@ -150,7 +150,7 @@ def _stage(db: Database, cur, results: Sequence[WorkbookResult]) -> pd.DataFrame
     cur.register("upload_catalog", catalog)
     quarters = entries["quarter"].dropna()
     db.execute(cur, "store/stage_upload", first_quarter=str(quarters.min()),
-           last_quarter=str(quarters.max()))
+               last_quarter=str(quarters.max()))
     return entries
 
 
