@@ -18,11 +18,16 @@ from typing import Any, Iterator
 import duckdb
 import pandas as pd
 
+from assess import fingerprint
 from assess.config import ROOT
 
 QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Schema 2: fingerprints are assess.fingerprint's, no longer DuckDB's hash() (internal, it changes
+# between DuckDB releases); a store of schema 1 gets them recomputed when opened for writing, this
+# many cells at a time.
+MIGRATION_CELLS = 50_000
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -109,6 +114,29 @@ class Database:
                 "INSERT INTO meta VALUES ('schema_version', $v) ON CONFLICT DO NOTHING",
                 {"v": SCHEMA_VERSION},
             )
+            stored = cur.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        if stored == "1":
+            self._migrate_fingerprints()
+
+    def _migrate_fingerprints(self) -> None:
+        """Schema 1 → 2: every stored cell's fingerprint recomputed (assess.fingerprint), in one
+        transaction, a range of entry ids at a time."""
+        with self.transaction() as cur:
+            first, last = cur.execute(load_query("store/entry_id_range")).fetchone()
+            for start in range(first or 0, (last or -1) + 1, MIGRATION_CELLS):
+                ids = {"first_id": start, "last_id": start + MIGRATION_CELLS - 1}
+                cells = self.run(cur, "store/migrate_fingerprint_cells", **ids)
+                if cells.empty:
+                    continue
+                scores = self.run(cur, "store/migrate_fingerprint_scores", **ids)
+                cur.register("migrated_fingerprints", pd.DataFrame({
+                    "entry_id": cells["entry_id"],
+                    "fingerprint": fingerprint.of_rows(cells, scores)}))
+                self.execute(cur, "store/migrate_set_fingerprints")
+                cur.unregister("migrated_fingerprints")
+            cur.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'",
+                        {"v": SCHEMA_VERSION})
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:

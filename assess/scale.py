@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from assess import fingerprint
 from assess.db import Database
 from assess.indicators import CATEGORY_SHEETS, DEFAULT_INDICATORS
 
@@ -85,6 +86,11 @@ def _write_quarter(db: Database, branches: int, seed: int, quarter: str, version
             revision=revision, share=float(share), created_at=created))
         cur.register("scale_indicators", _indicator_frame())
         db.execute(cur, "store/scale_quarter")
+        cells = db.run(cur, "store/scale_fingerprint_cells")
+        cur.register("scale_fingerprints", pd.DataFrame({
+            "entry_id": cells["entry_id"],
+            "fingerprint": fingerprint.of_rows(cells, db.run(cur, "store/scale_fingerprint_scores"))}))
+        db.execute(cur, "store/scale_quarter_write")
 
 
 def build_scale_db(path: str | Path, branches: int, quarters: int = 40, seed: int = DEFAULT_SEED,

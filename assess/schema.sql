@@ -1,4 +1,5 @@
--- The store. Schema version 1.
+-- The store. Schema version 2 (1 → 2: fingerprints recomputed by assess.fingerprint, see
+-- assess/db.py).
 --
 -- Versioning: every accepted upload or rollback is a row of `versions`. A (branch, quarter,
 -- category) cell is a row of `entries`, visible in the versions [valid_from, valid_to); an upload

@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from assess import fingerprint
 from assess.db import Database
 from assess.indicators import CATEGORIES
 from assess.problems import Problem, ProblemError
@@ -105,7 +106,7 @@ def _combined(results: Sequence[WorkbookResult]
     cells = block_count = 0
     for r in results:
         entries.append(r.entries[STORED_ENTRY_COLUMNS].assign(
-            cell_id=np.arange(cells, cells + len(r.entries))))
+            cell_id=np.arange(cells, cells + len(r.entries)), fingerprint=_fingerprints(r)))
         blocks.append(r.table.blocks[BLOCK_COLUMNS].assign(
             block=np.arange(block_count, block_count + len(r.table.blocks))))
         scores.append(pd.DataFrame({"cell_id": r.table.entry + cells,
@@ -118,6 +119,15 @@ def _combined(results: Sequence[WorkbookResult]
     # one number per (committee, branch): new branches get their ids from it
     entries["branch_key"] = entries.groupby(["committee", "branch"], sort=False).ngroup()
     return entries, _one(blocks), _one(scores), catalog
+
+
+def _fingerprints(r: WorkbookResult) -> list[str]:
+    """The fingerprint of each of ``r``'s cells (:mod:`assess.fingerprint`)."""
+    e, table = r.entries, r.table
+    columns = fingerprint.column_hashes(table.blocks["indicator"], table.blocks["dimension"])
+    return fingerprint.as_text(fingerprint.cell_fingerprints(
+        e["general_branch"], e["bonus"], e["deduction"], e["veto_reason"], e["note"],
+        table.entry, columns[table.block], table.full_mark, table.score))
 
 
 def _one(frames: list[pd.DataFrame]) -> pd.DataFrame:

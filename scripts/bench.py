@@ -96,6 +96,7 @@ def paths(branches: int, quarters: int, seed: int) -> tuple[Path, Path, str]:
 
 def ensure_data(branches: int, quarters: int, seed: int) -> dict:
     """Build the store and the workbook when missing; how long each took (None: cached)."""
+    from assess.db import Database
     from assess.scale import build_scale_db, write_scale_workbook
 
     OUT_DIR.mkdir(exist_ok=True)
@@ -106,6 +107,7 @@ def ensure_data(branches: int, quarters: int, seed: int) -> dict:
         tmp.unlink(missing_ok=True)
         built["build_db_s"] = once(lambda: build_scale_db(tmp, branches, quarters, seed))
         tmp.rename(db)
+    Database(db).close()  # a store cached under an older schema is brought up to date once
     if not wb.exists():
         built["build_workbook_s"] = once(lambda: write_scale_workbook(wb, branches, quarter, seed))
     built["db_mb"] = db.stat().st_size / 1e6

@@ -186,6 +186,7 @@ def main() -> None:
         else:
             Database(building).close()
         building.rename(base)
+    Database(base).close()  # a store cached under an older schema is brought up to date once
     content = scale_workbook(args.branches, quarter)
     file_name = f"{quarter}_{args.branches}.xlsx"
     limits, note = limits_for(args.branches, len(content))

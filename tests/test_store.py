@@ -201,16 +201,57 @@ def test_known_branches_are_every_stored_name(db):
     assert store.known_branches(db) == {(A[0], A[1]), (B[0], B[1])}
 
 
-def test_a_cells_fingerprint_is_the_one_stores_already_hold(db):
-    """A cell's fingerprint is DuckDB's hash() of its values. Stores keep it, and every later
-    upload is compared with it. DuckDB does not promise hash() across releases
-    (duckdb/duckdb#17596, "internal hash"). If a DuckDB upgrade changes it, this test fails:
-    the stored fingerprints must then be recomputed, or every re-uploaded cell would count as
-    changed. The value was recorded with duckdb 2.0.0."""
-    store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5, "y": NA}}, bonus={A: 1.5})], "u")
-    with db.cursor() as cur:
-        stored = cur.execute("SELECT fingerprint, score_sum, mark_sum FROM entries").fetchall()
-    assert stored == [("16633975894353729769", 5.0, 10.0)]
+def test_a_schema_1_store_gets_fingerprints_that_match_new_uploads(tmp_path, monkeypatch):
+    """A store written before schema 2 kept DuckDB's hash() as fingerprints. Opened for writing,
+    it gets them recomputed (a few cells at a time, all in one transaction), once: afterwards
+    the same values uploaded again are unchanged, and a changed one is changed."""
+    import assess.db
+
+    path = tmp_path / "old.duckdb"
+    C = ("二党委", "丙支部", "business")
+    with Database(path) as db:
+        store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5, "y": NA}, B: {"x": 6}},
+                                      bonus={A: 1.5}, veto={B: "事故"})], "u")
+        store.ingest(db, [make_result("b.xlsx", Q2, {A: {"x": 7}, C: {"利润": 9}})], "u")
+        with db.cursor() as cur:
+            current = cur.execute("SELECT entry_id, fingerprint FROM entries ORDER BY 1").fetchall()
+            cur.execute("UPDATE entries SET fingerprint = 'duckdb-hash-' || entry_id")
+            cur.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    monkeypatch.setattr(assess.db, "MIGRATION_CELLS", 2)  # several ranges of entry ids
+    with Database(path) as db:
+        with db.cursor() as cur:
+            assert cur.execute("SELECT entry_id, fingerprint FROM entries ORDER BY 1").fetchall() \
+                == current
+            assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
+                == (assess.db.SCHEMA_VERSION,)
+        again = store.preview(db, [make_result("c.xlsx", Q1, {A: {"x": 5, "y": NA}, B: {"x": 6}},
+                                               bonus={A: 1.5}, veto={B: "事故"})])
+        assert set(again["status"]) == {"unchanged"}
+        changed = store.preview(db, [make_result("d.xlsx", Q2, {A: {"x": 8}, C: {"利润": 9}})])
+        assert dict(zip(changed.branch, changed.status)) == {"甲支部": "changed", "丙支部": "unchanged"}
+
+
+def test_a_damaged_schema_1_store_still_opens_and_is_still_reported(tmp_path):
+    """The migration to schema 2 does not stop at a damaged store (an entry id twice, a score of
+    no cell): it opens, and the integrity check still names the damage."""
+    from assess.integrity import check_consistency
+
+    path = tmp_path / "damaged.duckdb"
+    with Database(path) as db:
+        c = ("一党委", "丙支部", "party")
+        store.ingest(db, [make_result("a.xlsx", Q1, {A: {"x": 5}, B: {"x": 6}, c: {"x": 7}})], "u")
+        with db.cursor() as cur:
+            ids = [r[0] for r in cur.execute("SELECT entry_id FROM entries ORDER BY 1").fetchall()]
+            cur.execute("INSERT INTO entries SELECT * FROM entries WHERE entry_id = $i", {"i": ids[0]})
+            # the middle cell's row lost, its scores left: orphans among the ids migrated
+            cur.execute("DELETE FROM entries WHERE entry_id = $i", {"i": ids[1]})
+            cur.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with Database(path) as db:
+        checks = {line.split(":")[0] for line in check_consistency(db)}
+        with db.cursor() as cur:
+            assert cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
+                == ("2",)
+    assert {"duplicate_ids", "orphan_rows"} <= checks, checks
 
 
 def test_ingest_is_atomic_when_a_write_fails(db, monkeypatch):

@@ -1,7 +1,8 @@
--- Generated scale data (assess.scale), step 2: one quarter written as one data version, the way
--- store.ingest would write it. Grain: one entries row per (branch, category) of the quarter and
--- one entry_scores row per (entry, indicator); one versions row and one version_files row (a
--- placeholder file). Values are a deterministic function of (seed, branch, quarter, revision):
+-- Generated scale data (assess.scale), step 2: one quarter's values, to be written as one data
+-- version the way store.ingest would write it (step 3, scale_quarter_write, once assess.scale
+-- has computed the cells' fingerprints). Creates the temp tables scale_cells (one row per
+-- (branch, category) of the quarter, with its fresh entry_id) and scale_scores (one row per
+-- (entry, indicator)), and closes the current cells the quarter replaces. Values are a deterministic function of (seed, branch, quarter, revision):
 -- branch quality, committee effect and a trend per branch, noise per cell; some 不适用 cells,
 -- bonuses, deductions and vetoes. Revision 0 writes every branch; revision r > 0 re-writes the
 -- share `share` of the branches (a correction upload: their current cells are closed).
@@ -79,45 +80,3 @@ WHERE valid_to IS NULL
     AND quarter = (SELECT quarter FROM scale_spec)
     AND branch_id IN (SELECT branch_id FROM scale_cells);
 
-INSERT INTO entries (
-    entry_id, branch_id, quarter, category, general_branch, bonus, deduction, veto_reason, note,
-    score_sum, mark_sum, fingerprint, valid_from, valid_to
-)
-SELECT
-    c.entry_id, c.branch_id, c.quarter, c.category, c.general_branch, c.bonus, c.deduction,
-    c.veto_reason, NULL, s.score_sum, s.mark_sum,
-    -- the same digest as store/stage_upload, so re-uploading the quarter's workbook is unchanged
-    hash(c.general_branch, c.bonus, c.deduction, c.veto_reason, NULL::VARCHAR, s.score_digest)::VARCHAR,
-    c.version, NULL
-FROM scale_cells AS c
-JOIN (
-    SELECT
-        entry_id,
-        sum(score) AS score_sum,
-        sum(full_mark) FILTER (WHERE score IS NOT NULL) AS mark_sum,
-        sum(hash(name, dimension, full_mark, score)) AS score_digest
-    FROM scale_scores
-    GROUP BY entry_id
-) AS s USING (entry_id)
-ORDER BY c.entry_id;
-
-INSERT INTO entry_scores (entry_id, indicator_id, dimension, full_mark, score, position)
-SELECT entry_id, indicator_id, dimension, full_mark, score, position
-FROM scale_scores
-ORDER BY entry_id, position;
-
-INSERT INTO versions (
-    version, created_at, user_name, action, restored_version, quarters,
-    entries_written, entries_unchanged, entries_closed
-)
-SELECT
-    version, created_at, 'scale', 'upload', NULL, [quarter],
-    (SELECT count(*) FROM scale_cells), 0, 0
-FROM scale_spec;
-
-INSERT INTO version_files
-SELECT
-    version, 1, 'scale_' || quarter || '_r' || revision || '.xlsx',
-    sha256('scale/' || seed || '/' || quarter || '/' || revision), 0, [quarter],
-    (SELECT count(*) FROM scale_cells), ''::BLOB
-FROM scale_spec;

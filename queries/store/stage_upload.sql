@@ -2,7 +2,8 @@
 -- the first and last quarter of the upload.
 -- Reads the frames registered on the cursor:
 --   upload_entries — one row per quarter × committee × branch × category, numbered by cell_id
---                    (from 0), with branch_key numbering its (committee, branch) (from 0);
+--                    (from 0), with branch_key numbering its (committee, branch) (from 0) and
+--                    its fingerprint (assess.fingerprint: every value the cell stores);
 --   upload_blocks  — one row per indicator column of the upload (block, category, indicator,
 --                    dimension, position);
 --   upload_scores  — one row per score: cell_id, block, full_mark, score (NULL = not applicable).
@@ -28,15 +29,11 @@ FROM upload_blocks;
 CREATE OR REPLACE TEMP TABLE staged AS
 WITH sums AS (
     SELECT
-        s.cell_id,
-        sum(s.score) AS score_sum,
-        sum(s.full_mark) FILTER (WHERE s.score IS NOT NULL) AS mark_sum,
-        -- order-independent digest of the cell's scores (an ordered string_agg costs 5× more)
-        sum(hash(b.indicator, b.dimension, CAST(s.full_mark AS DOUBLE), CAST(s.score AS DOUBLE)))
-            AS score_digest
-    FROM upload_scores AS s
-    JOIN staged_blocks AS b USING (block)
-    GROUP BY s.cell_id
+        cell_id,
+        sum(score) AS score_sum,
+        sum(full_mark) FILTER (WHERE score IS NOT NULL) AS mark_sum
+    FROM upload_scores
+    GROUP BY cell_id
 ),
 cells AS (
     SELECT
@@ -53,15 +50,13 @@ cells AS (
         CAST(e.note AS VARCHAR) AS note,
         s.score_sum,
         s.mark_sum,
-        s.score_digest
+        CAST(e.fingerprint AS VARCHAR) AS fingerprint
     FROM upload_entries AS e
     LEFT JOIN sums AS s USING (cell_id)
 ),
 matched AS (
     SELECT
-        s.* EXCLUDE (score_digest),
-        hash(s.general_branch, s.bonus, s.deduction, s.veto_reason, s.note, s.score_digest)::VARCHAR
-            AS fingerprint,
+        s.*,
         b.branch_id AS known_branch_id,
         c.entry_id AS current_entry_id,
         c.fingerprint AS current_fingerprint
