@@ -7,7 +7,7 @@ to be DuckDB's ``hash()``, which DuckDB calls internal and changes between relea
 (duckdb/duckdb#17596): after such an upgrade every re-uploaded cell would have counted as
 changed. Stores written that way get their fingerprints recomputed once (:mod:`assess.db`).
 
-    score  = mix(text(indicator), text(dimension), number(full mark), number(score))
+    score  = mix(mix(text(indicator), text(dimension)) xor number(full mark) × K, number(score))
     cell   = mix(text(general branch), number(bonus), number(deduction), text(veto reason),
                  text(note), Σ score over the cell's scores, modulo 2⁶⁴)
 
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_K = np.uint64(0x9FB21C651E98DF25)  # odd: multiplying by it permutes the 64-bit values
 _NAN = np.uint64(0x7FF8000000000000)
 _U64 = np.uint64
 
@@ -44,9 +45,11 @@ def _mix(h: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 def numbers(values) -> np.ndarray:
     """The 64-bit hash input of each number: its bits, with −0 as 0 and every NaN alike."""
-    x = np.asarray(values, dtype=np.float64) + 0.0  # -0.0 + 0.0 is +0.0
-    bits = x.view(np.uint64).copy()
-    bits[np.isnan(x)] = _NAN
+    x = np.asarray(values, dtype=np.float64) + 0.0  # a new array; -0.0 + 0.0 is +0.0
+    nan = np.isnan(x)
+    bits = x.view(np.uint64)
+    if nan.any():
+        bits[nan] = _NAN
     return bits
 
 
@@ -77,7 +80,7 @@ def cell_fingerprints(general_branch: Sequence, bonus, deduction, veto_reason: S
     deduction, veto reason and note, and per score its cell (0…n−1), its column's hash
     (:func:`column_hashes`), full mark and score (NaN: not applicable)."""
     n = len(general_branch)
-    each = _mix(_mix(np.asarray(score_column, dtype=np.uint64), numbers(full_mark)),
+    each = _mix(np.asarray(score_column, dtype=np.uint64) ^ (numbers(full_mark) * _K),
                 numbers(score))
     digest = np.zeros(n, dtype=np.uint64)
     np.add.at(digest, np.asarray(score_cell, dtype=np.intp), each)  # wraps modulo 2⁶⁴
@@ -87,8 +90,8 @@ def cell_fingerprints(general_branch: Sequence, bonus, deduction, veto_reason: S
     return h
 
 
-def of_rows(cells: pd.DataFrame, scores: pd.DataFrame) -> list[str]:
-    """The fingerprints of stored (or generated) cells, as the store keeps them, in the order
+def of_rows(cells: pd.DataFrame, scores: pd.DataFrame) -> np.ndarray:
+    """The fingerprints (uint64) of stored (or generated) cells, in the order
     of ``cells`` (entry_id, general_branch, bonus, deduction, veto_reason, note), from their
     ``scores`` (entry_id, indicator, dimension, full_mark, score; NaN or NULL: not applicable).
     Every score must belong to one of the cells. Rows of ``cells`` sharing an entry id (only a
@@ -106,9 +109,4 @@ def of_rows(cells: pd.DataFrame, scores: pd.DataFrame) -> list[str]:
         score_cell, column_hashes(scores["indicator"], scores["dimension"]),
         scores["full_mark"].to_numpy(np.float64),
         scores["score"].to_numpy(np.float64, na_value=np.nan))
-    return as_text(fingerprints[codes])
-
-
-def as_text(fingerprints: np.ndarray) -> list[str]:
-    """Fingerprints as the store keeps them (decimal text)."""
-    return [str(f) for f in fingerprints.tolist()]
+    return fingerprints[codes]

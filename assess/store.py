@@ -121,13 +121,14 @@ def _combined(results: Sequence[WorkbookResult]
     return entries, _one(blocks), _one(scores), catalog
 
 
-def _fingerprints(r: WorkbookResult) -> list[str]:
-    """The fingerprint of each of ``r``'s cells (:mod:`assess.fingerprint`)."""
+def _fingerprints(r: WorkbookResult) -> np.ndarray:
+    """The fingerprint (uint64) of each of ``r``'s cells (:mod:`assess.fingerprint`); staging
+    stores it as text."""
     e, table = r.entries, r.table
     columns = fingerprint.column_hashes(table.blocks["indicator"], table.blocks["dimension"])
-    return fingerprint.as_text(fingerprint.cell_fingerprints(
+    return fingerprint.cell_fingerprints(
         e["general_branch"], e["bonus"], e["deduction"], e["veto_reason"], e["note"],
-        table.entry, columns[table.block], table.full_mark, table.score))
+        table.entry, columns[table.block], table.full_mark, table.score)
 
 
 def _one(frames: list[pd.DataFrame]) -> pd.DataFrame:
