@@ -56,7 +56,7 @@ def numbers(values) -> np.ndarray:
 def texts(values: Sequence) -> np.ndarray:
     """The 64-bit hash input of each text (BLAKE2b, once per distinct text); a missing text
     (None, NaN or NA in a frame) gives 0."""
-    if not isinstance(values, (pd.Series, pd.Index, np.ndarray, pd.api.extensions.ExtensionArray)):
+    if isinstance(values, (list, tuple)):  # pandas factorizes arrays, not plain sequences
         values = pd.Series(values, dtype=object)
     codes, distinct = pd.factorize(values, use_na_sentinel=True)
     hashed = np.array([_text(v) for v in distinct] + [0], dtype=np.uint64)  # [-1]: missing
@@ -97,10 +97,9 @@ def of_rows(cells: pd.DataFrame, scores: pd.DataFrame) -> np.ndarray:
     Every score must belong to one of the cells. Rows of ``cells`` sharing an entry id (only a
     damaged store has them) get the fingerprint of the first one's values with all their
     scores."""
-    codes, ids = pd.factorize(cells["entry_id"])
-    first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
-    one = cells.iloc[first]
-    score_cell = pd.Index(ids).get_indexer(scores["entry_id"])
+    one = cells.drop_duplicates("entry_id")
+    ids = pd.Index(one["entry_id"])
+    score_cell = ids.get_indexer(scores["entry_id"])
     if (score_cell < 0).any():
         raise ValueError("a score of no given cell")
     fingerprints = cell_fingerprints(
@@ -109,4 +108,4 @@ def of_rows(cells: pd.DataFrame, scores: pd.DataFrame) -> np.ndarray:
         score_cell, column_hashes(scores["indicator"], scores["dimension"]),
         scores["full_mark"].to_numpy(np.float64),
         scores["score"].to_numpy(np.float64, na_value=np.nan))
-    return fingerprints[codes]
+    return fingerprints[ids.get_indexer(cells["entry_id"])]

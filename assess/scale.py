@@ -87,9 +87,9 @@ def _write_quarter(db: Database, branches: int, seed: int, quarter: str, version
         cur.register("scale_indicators", _indicator_frame())
         db.execute(cur, "store/scale_quarter")
         cells = db.run(cur, "store/scale_fingerprint_cells")
+        scores = db.run(cur, "store/scale_fingerprint_scores")
         cur.register("scale_fingerprints", pd.DataFrame({
-            "entry_id": cells["entry_id"],
-            "fingerprint": fingerprint.of_rows(cells, db.run(cur, "store/scale_fingerprint_scores"))}))
+            "entry_id": cells["entry_id"], "fingerprint": fingerprint.of_rows(cells, scores)}))
         db.execute(cur, "store/scale_quarter_write")
 
 

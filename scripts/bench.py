@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import platform
-import shutil
 import socket
 import statistics
 import subprocess
@@ -134,23 +133,12 @@ def run_worker(part: str, args: argparse.Namespace, branches: int, timeout: floa
 # ---------------------------------------------------------------- worker: ingest
 
 def worker_ingest(args: argparse.Namespace) -> dict:
-    from bench_ingest import limits_for, raw_reads  # the same baselines as the quick bench
-
-    from assess import store
-    from assess.db import Database
-    from assess.workbook import read_workbook
+    from bench_ingest import ingest_copy, limits_for, raw_reads  # the quick bench's definitions
 
     db_path, wb_path, quarter = paths(args.branches, args.quarters, args.seed)
     content = wb_path.read_bytes()
     limits, note = limits_for(args.branches, len(content))
     raw_fastexcel, raw_calamine = raw_reads(content).values()
-
-    def read(db):  # what `python -m assess ingest` reads: with the store's marks and names
-        result = read_workbook(content, wb_path.name, limits=limits,
-                               prior_full_marks=lambda q: store.prior_full_marks(db, q),
-                               known_branches=lambda: store.known_branches(db))
-        assert result.ok, [p.render("en") for p in result.problems[:3]]
-        return result
 
     repeat = max(1, min(args.repeat, 3 if args.branches >= 100_000 else args.repeat))
     best = {"raw_fastexcel": float("inf"), "raw_calamine": float("inf"), "read": float("inf"),
@@ -160,18 +148,9 @@ def worker_ingest(args: argparse.Namespace) -> dict:
     for _ in range(repeat):  # interleaved, so a noisy neighbour slows every measure alike
         best["raw_fastexcel"] = min(best["raw_fastexcel"], once(raw_fastexcel))
         best["raw_calamine"] = min(best["raw_calamine"], once(raw_calamine))
-        shutil.copyfile(db_path, copy)  # the dashboard keeps its store open: not timed
-        with Database(copy) as db:
-            store.latest_version(db)
-            start = time.perf_counter()
-            result = read(db)
-            best["read"] = min(best["read"], time.perf_counter() - start)
-            start = time.perf_counter()
-            report = store.ingest(db, [result], "bench")
-            best["store"] = min(best["store"], time.perf_counter() - start)
-            written = report.entries_written
-        copy.unlink(missing_ok=True)
-        Path(str(copy) + ".wal").unlink(missing_ok=True)
+        read_s, store_s, report = ingest_copy(content, wb_path.name, db_path, copy, limits)
+        best["read"], best["store"] = min(best["read"], read_s), min(best["store"], store_s)
+        written = report.entries_written
     raw = min(best["raw_fastexcel"], best["raw_calamine"])
     ingest = best["read"] + best["store"]
     return {**best, "raw": raw, "ingest": ingest, "ratio": ingest / raw,

@@ -32,6 +32,7 @@ import io
 import os
 import shutil
 import statistics
+from contextlib import contextmanager
 from collections.abc import Callable
 from dataclasses import replace
 import sys
@@ -87,6 +88,27 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, value
 
 
+def ingest_copy(content: bytes, file_name: str, base: Path, copy: Path, limits: Limits
+                ) -> tuple[float, float, store.IngestReport]:
+    """What ``python -m assess ingest`` does, into a fresh copy of the store ``base`` (copied
+    before the clock starts: the dashboard keeps its store open): ``read_workbook`` with the
+    store's full marks and branch names, then ``store.ingest``. Returns the seconds of each and
+    the report; the copy is removed."""
+    shutil.copyfile(base, copy)
+    try:
+        with Database(copy) as db:
+            store.latest_version(db)  # opened and warm, as in the dashboard or the CLI
+            read_s, result = timed(lambda: read_workbook(
+                content, file_name, prior_full_marks=lambda q: store.prior_full_marks(db, q),
+                known_branches=lambda: store.known_branches(db), limits=limits))
+            assert result.ok, [p.render("en") for p in result.problems[:5]]
+            store_s, report = timed(lambda: store.ingest(db, [result], "bench"))
+        return read_s, store_s, report
+    finally:
+        copy.unlink(missing_ok=True)
+        Path(f"{copy}.wal").unlink(missing_ok=True)
+
+
 # The ingest's phases: (label, what is timed); the read's rest and the store's rest are what the
 # phases leave of read_workbook and store.ingest.
 STORE_STAGE = ("store/stage_upload", "store/staged_counts")
@@ -118,8 +140,6 @@ def breakdown(content: bytes, file_name: str, base: Path, limits: Limits, rounds
             return timing(label, method)(self, cur, name, **params)
         return timed_statement
 
-    from contextlib import contextmanager
-
     @contextmanager
     def transaction_timed(self):
         with transaction(self) as cur:
@@ -141,13 +161,7 @@ def breakdown(content: bytes, file_name: str, base: Path, limits: Limits, rounds
             setattr(owner, name, fn)
         for _ in range(rounds):
             spent.clear()
-            shutil.copyfile(base, copy)
-            with Database(copy) as db:
-                store.latest_version(db)
-                read_s, result = timed(lambda: read_workbook(
-                    content, file_name, prior_full_marks=lambda q: store.prior_full_marks(db, q),
-                    known_branches=lambda: store.known_branches(db), limits=limits))
-                store_s = timed(lambda: store.ingest(db, [result], "bench"))[0]
+            read_s, store_s, _ = ingest_copy(content, file_name, base, copy, limits)
             parts = dict(spent)
             parts["read: the rest (lookups, cross-sheet checks, frames)"] = read_s - sum(
                 v for k, v in spent.items() if k.startswith("read:"))
@@ -155,8 +169,6 @@ def breakdown(content: bytes, file_name: str, base: Path, limits: Limits, rounds
                 v for k, v in spent.items() if k.startswith("store:"))
             for k, v in parts.items():
                 phases.setdefault(k, []).append(v)
-            copy.unlink(missing_ok=True)
-            Path(f"{copy}.wal").unlink(missing_ok=True)
     finally:
         for owner, name, fn in saved:
             setattr(owner, name, fn)
@@ -205,20 +217,11 @@ def main() -> None:
     for _ in range(args.repeat):
         rounds["raw read, fastexcel"].append(timed(raw_fastexcel)[0])
         rounds["raw read, python-calamine"].append(timed(raw_calamine)[0])
-        shutil.copyfile(base, copy)
-        with Database(copy) as db:
-            store.latest_version(db)  # opened and warm, as in the dashboard or the CLI
-            read_s, result = timed(lambda: read_workbook(
-                content, file_name, prior_full_marks=lambda q: store.prior_full_marks(db, q),
-                known_branches=lambda: store.known_branches(db), limits=limits))
-            assert result.ok, [p.render("en") for p in result.problems[:5]]
-            store_s, report = timed(lambda: store.ingest(db, [result], "bench"))
-            assert report.entries_written == 2 * args.branches, report
+        read_s, store_s, report = ingest_copy(content, file_name, base, copy, limits)
+        assert report.entries_written == 2 * args.branches, report
         rounds["read_workbook"].append(read_s)
         rounds["store.ingest"].append(store_s)
         rounds["ingest (read + store)"].append(read_s + store_s)
-        copy.unlink(missing_ok=True)
-        Path(f"{copy}.wal").unlink(missing_ok=True)
 
     import pandas as pd
 

@@ -2,10 +2,11 @@
 -- version the way store.ingest would write it (step 3, scale_quarter_write, once assess.scale
 -- has computed the cells' fingerprints). Creates the temp tables scale_cells (one row per
 -- (branch, category) of the quarter, with its fresh entry_id) and scale_scores (one row per
--- (entry, indicator)), and closes the current cells the quarter replaces. Values are a deterministic function of (seed, branch, quarter, revision):
--- branch quality, committee effect and a trend per branch, noise per cell; some 不适用 cells,
--- bonuses, deductions and vetoes. Revision 0 writes every branch; revision r > 0 re-writes the
--- share `share` of the branches (a correction upload: their current cells are closed).
+-- (entry, indicator)), and closes the current cells the quarter replaces. Values are a
+-- deterministic function of (seed, branch, quarter, revision): branch quality, committee effect
+-- and a trend per branch, noise per cell; some 不适用 cells, bonuses, deductions and vetoes.
+-- Revision 0 writes every branch; revision r > 0 re-writes the share `share` of the branches (a
+-- correction upload: their current cells are closed).
 -- Reads the frames registered on the cursor: scale_spec (one row: branches, committees, seed,
 -- quarter, qi (year × 4 + quarter − 1), version, revision, share, created_at) and
 -- scale_indicators (indicator_id, category, dimension, name, full_mark, position, description).
