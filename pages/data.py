@@ -2,6 +2,8 @@
 of changes, commit as a new version, version history with the original files, rollback (SPEC §4,
 §5). Writing is behind :func:`assess.access.can_upload`."""
 
+import json
+
 import streamlit as st
 
 from assess import access, store, views
@@ -42,14 +44,33 @@ def problems_block(v: _ui.View, table, key: str) -> None:
                           mime="text/csv", key=f"{key}_csv", icon=":material/download:")
 
 
+def uploader_labels(v: _ui.View, limit_mb: int) -> str:
+    """CSS that shows the uploader's own texts (Streamlit writes "Upload" and "20MB per file" in
+    English whatever the language, streamlit#13500) in the view's language: the originals are
+    shrunk to nothing and the translation drawn in their place (screen readers still read the
+    original). Only style tags: st.html sends them to the event container, taking no space."""
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    button = f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
+    note = f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span'
+    label, limit = (json.dumps(text, ensure_ascii=False)  # a CSS string: quotes escaped
+                    for text in (v.tr("ui.data.choose_files"), v.tr("ui.data.size_limit", mb=limit_mb)))
+    return (f"<style>{button}, {note} {{font-size: 0}}"
+            f" {button}::after {{content: {label}; font-size: 0.875rem}}"
+            f" {note}::after {{content: {limit}; font-size: 0.875rem}}</style>")
+
+
 def upload_section(v: _ui.View, user) -> None:
     st.subheader(v.tr("ui.data.upload"))
     if message := st.session_state.pop("_data_message", None):
         st.success(message)
     counter = st.session_state.setdefault("_upload_counter", 0)
-    files = st.file_uploader(v.tr("ui.data.uploader"), type=["xlsx", "xlsm", "xls"], accept_multiple_files=True,
+    limit_mb = v.config.limits.max_file_bytes // (1024 * 1024) or 1
+    # No ``type`` filter: a file of another kind reaches read_workbook, whose message (in the
+    # user's language, saying what to do) beats the browser's English "files are not allowed".
+    files = st.file_uploader(v.tr("ui.data.uploader"), accept_multiple_files=True,
                              key=f"upload_{counter}", help=v.tr("ui.data.uploader_help"),
-                             max_upload_size=v.config.limits.max_file_bytes // (1024 * 1024) or 1)
+                             max_upload_size=limit_mb)
+    st.html(uploader_labels(v, limit_mb))
     if not files:
         return
     results = read_uploads(v, files)

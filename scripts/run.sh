@@ -9,7 +9,11 @@ scripts/setup.sh
 DB=${ASSESS_DB:-data/assessment.duckdb}
 if [ ! -f "$DB" ]; then
     echo "building the sample database $DB from data/sample/ …"
-    .venv/bin/python -m assess --db "$DB" ingest data/sample/*.xlsx --user sample
+    # built aside and renamed when complete: an interrupted first start leaves no empty store
+    # behind (which would be served as "no data" from then on)
+    rm -f "$DB.building" "$DB.building.wal"
+    .venv/bin/python -m assess --db "$DB.building" ingest data/sample/*.xlsx --user sample
+    mv "$DB.building" "$DB"
 fi
 export ASSESS_DB="$DB"
 # `streamlit run dashboard.py`, warmed: imports and the default view's queries before the first visit

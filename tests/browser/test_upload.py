@@ -157,3 +157,49 @@ def test_pinned_link_across_a_new_upload(make_server, new_page, sample_files):
     app.open_url(ranking, f"{server.url}/ranking?period=2025Q4&version=1")
     assert pinned_notice in app.alerts(ranking)
     assert not app.exceptions(ranking)
+
+
+def uploader_texts(page) -> dict[str, dict[str, str]]:
+    """What the uploader's dropzone shows: for its button label and its note, the original
+    text's font size and the text drawn after it (CSS ``::after``), as the browser computed them."""
+    return page.evaluate("""() => {
+        const zone = document.querySelector('[data-testid="stFileUploaderDropzone"]');
+        const parts = {
+            button: zone.querySelector('[data-testid="stBaseButton-secondary"] p'),
+            note: zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+        };
+        const out = {};
+        for (const [name, el] of Object.entries(parts)) {
+            const after = getComputedStyle(el, '::after');
+            out[name] = {original: el.textContent, size: getComputedStyle(el).fontSize,
+                         shown: after.content.replace(/^"|"$/g, ''), shown_size: after.fontSize};
+        }
+        return out;
+    }""")
+
+
+def test_uploader_speaks_the_view_language_and_refuses_other_files_in_it(server, page):
+    """Streamlit writes the uploader's button and size note in English only: the page draws
+    them in the view's language. A file of another kind is not refused by the browser (in
+    English, in a tooltip) but reaches the reader, which says in Chinese what to do."""
+    app.open_url(page, f"{server.url}/data")
+    texts = uploader_texts(page)
+    assert texts["button"]["shown"] == t("ui.data.choose_files", "zh"), texts
+    assert texts["note"]["shown"] == t("ui.data.size_limit", "zh", mb=20), texts
+    for part in texts.values():  # the English original takes no room; the translation does
+        assert part["size"] == "0px" and part["shown_size"] == "14px", texts
+        assert part["original"] and part["original"] != part["shown"], texts
+
+    upload_name = "支部名单.csv"
+    files = [{"name": upload_name, "mimeType": "text/csv", "buffer": "支部,得分\n一支部,90\n".encode()}]
+    app.acting(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files))
+    assert t("ui.data.rejected", "zh", n=1)[:2] in app.alerts(page)
+    cells = "\n".join(" ".join(r) for r in app.tables(page, 10)[0]["rows"])
+    assert upload_name in cells and t("problem.file_not_xlsx", "zh") in cells, cells
+    assert len(version_rows(page)) == 1, "a refused file stores nothing"
+    assert not app.exceptions(page)
+
+    app.open_url(page, f"{server.url}/data?lang=en")
+    texts = uploader_texts(page)
+    assert texts["button"]["shown"] == t("ui.data.choose_files", "en"), texts
+    assert texts["note"]["shown"] == t("ui.data.size_limit", "en", mb=20), texts
