@@ -45,18 +45,30 @@ def problems_block(v: _ui.View, table, key: str) -> None:
 
 
 def uploader_labels(v: _ui.View, limit_mb: int) -> str:
-    """CSS that shows the uploader's own texts (Streamlit writes "Upload" and "20MB per file" in
-    English whatever the language, streamlit#13500) in the view's language: the originals are
-    shrunk to nothing and the translation drawn in their place (screen readers still read the
-    original). Only style tags: st.html sends them to the event container, taking no space."""
+    """CSS that shows the uploader's own texts in the view's language (Streamlit writes them in
+    English whatever the language, streamlit#13500): the button, the size note, and the mark
+    of a file the browser refused (over ``server.maxUploadSize``, or an upload that broke off;
+    Streamlit's reason sits in an English tooltip). The originals are shrunk to nothing and the
+    translation drawn in their place; screen readers still read the originals. Only style
+    tags: st.html sends them to the event container, where they take no space."""
     zone = '[data-testid="stFileUploaderDropzone"]'
-    button = f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p'
-    note = f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span'
-    label, limit = (json.dumps(text, ensure_ascii=False)  # a CSS string: quotes escaped
-                    for text in (v.tr("ui.data.choose_files"), v.tr("ui.data.size_limit", mb=limit_mb)))
-    return (f"<style>{button}, {note} {{font-size: 0}}"
-            f" {button}::after {{content: {label}; font-size: 0.875rem}}"
-            f" {note}::after {{content: {limit}; font-size: 0.875rem}}</style>")
+    texts = {  # selector → text drawn after it
+        f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p':
+            v.tr("ui.data.choose_files"),
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span':
+            v.tr("ui.data.size_limit", mb=limit_mb),
+    }
+    refused = f'{zone} [data-testid="stFileChip"][aria-invalid="true"] [data-testid="stFileChipName"] + div'
+    server_mb = st.get_option("server.maxUploadSize")
+    rules = [f"{', '.join(texts)} {{font-size: 0}}"]
+    rules += [f"{sel}::after {{content: {_css_text(text)}; font-size: 0.875rem}}" for sel, text in texts.items()]
+    rules.append(f"{refused}::after {{content: {_css_text(' · ' + v.tr('ui.data.not_uploaded', mb=server_mb))}}}")
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+def _css_text(text: str) -> str:
+    """``text`` as a CSS string (JSON's quoting is valid CSS)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def upload_section(v: _ui.View, user) -> None:
@@ -65,11 +77,11 @@ def upload_section(v: _ui.View, user) -> None:
         st.success(message)
     counter = st.session_state.setdefault("_upload_counter", 0)
     limit_mb = v.config.limits.max_file_bytes // (1024 * 1024) or 1
-    # No ``type`` filter: a file of another kind reaches read_workbook, whose message (in the
-    # user's language, saying what to do) beats the browser's English "files are not allowed".
+    # No ``type`` filter and the server's size bound (not the workbook limit): a file of another
+    # kind, or over the limit, reaches read_workbook, whose message (in the user's language,
+    # saying what to do) beats the browser's English tooltip.
     files = st.file_uploader(v.tr("ui.data.uploader"), accept_multiple_files=True,
-                             key=f"upload_{counter}", help=v.tr("ui.data.uploader_help"),
-                             max_upload_size=limit_mb)
+                             key=f"upload_{counter}", help=v.tr("ui.data.uploader_help"))
     st.html(uploader_labels(v, limit_mb))
     if not files:
         return

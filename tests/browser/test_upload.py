@@ -11,9 +11,11 @@ from pathlib import Path
 import openpyxl
 
 from assess.i18n import t
+from assess.workbook.guards import _mb
 
 from . import app
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Q4_PARTY = "2025-Q4 党建考核.xlsx"  # a sample workbook: sheet 党建考核, the 2025Q4 party scores
 SYSTEM_COL, TOTAL_COL, BRANCH_COL = "N", "P", "D"  # 制度执行 (15 分), 合计, 被考核党支部
 FIRST_ROW = 5
@@ -199,7 +201,31 @@ def test_uploader_speaks_the_view_language_and_refuses_other_files_in_it(server,
     assert len(version_rows(page)) == 1, "a refused file stores nothing"
     assert not app.exceptions(page)
 
+    # over the workbook limit (20 MB), under the server's bound: the reader's message too
+    remove_uploads(page)
+    big = {"name": "大文件.xlsx", "mimeType": XLSX, "buffer": b"0" * (21 * 1024 * 1024)}
+    app.acting(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=[big]))
+    cells = "\n".join(" ".join(r) for r in app.tables(page, 10)[0]["rows"])
+    assert t("problem.file_too_big", "zh", size_mb=_mb(21 * 1024 * 1024), limit_mb=_mb(20 * 1024 * 1024)) in cells, cells
+    assert len(version_rows(page)) == 1
+
     app.open_url(page, f"{server.url}/data?lang=en")
     texts = uploader_texts(page)
     assert texts["button"]["shown"] == t("ui.data.choose_files", "en"), texts
     assert texts["note"]["shown"] == t("ui.data.size_limit", "en", mb=20), texts
+
+
+def test_a_file_the_browser_refuses_is_marked_in_the_view_language(make_server, new_page):
+    """Over the server's upload bound the browser refuses the file itself and explains only in
+    an English tooltip: the file's chip says "not uploaded" in the view's language."""
+    server = make_server(env={"STREAMLIT_SERVER_MAX_UPLOAD_SIZE": "1"})
+    page = new_page()
+    app.open_url(page, f"{server.url}/data")
+    big = {"name": "大文件.xlsx", "mimeType": XLSX, "buffer": b"0" * (2 * 1024 * 1024)}
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=[big])
+    chip = page.locator('[data-testid="stFileChip"][aria-invalid="true"]')
+    chip.wait_for()
+    mark = chip.evaluate("""chip => getComputedStyle(
+        chip.querySelector('[data-testid="stFileChipName"] + div'), '::after').content""")
+    assert mark == '"' + " · " + t("ui.data.not_uploaded", "zh", mb=1) + '"', mark
+    assert not app.alerts(page), "nothing reached the reader"
