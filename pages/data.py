@@ -34,14 +34,19 @@ def read_uploads(v: _ui.View, files) -> list:
     return results
 
 
-def problems_block(v: _ui.View, table, key: str) -> None:
+def problems_block(v: _ui.View, table, key: str, counter: int | None = None) -> None:
+    """The problems (or warnings) table and its exports; with the uploader's ``counter``, also
+    the button that clears the refused batch."""
     shown = views.display_table(table, v.lang)
     _ui.table(shown, key=f"{key}_table")
-    left, right, _ = st.columns([1, 1, 2])
+    left, right, rest = st.columns([1, 1, 2])
     left.download_button(v.tr("ui.download.xlsx"), data=views.to_xlsx(shown, "problems"), file_name=f"{key}.xlsx",
                          mime=XLSX, key=f"{key}_xlsx", icon=":material/download:")
     right.download_button(v.tr("ui.download.csv"), data=views.to_csv(shown), file_name=f"{key}.csv",
                           mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    if counter is not None:
+        with rest:
+            clear_button(v, counter)
 
 
 def uploader_labels(v: _ui.View, limit_mb: int) -> str:
@@ -93,11 +98,12 @@ def upload_section(v: _ui.View, user) -> None:
         st.caption(v.tr("ui.data.skipped", sheets="、".join(skipped)))
     if not problems.empty:
         st.error(v.tr("ui.data.rejected", n=len(problems)), icon=":material/error:")
-        problems_block(v, problems, "problems")
+        problems_block(v, problems, "problems", counter)
         return
     foreign = access.out_of_scope(user, {c for r in results for c in r.entries["committee"]})
     if foreign:
         st.error(v.tr("ui.data.out_of_scope", committees="、".join(foreign)), icon=":material/block:")
+        clear_button(v, counter)
         return
     st.success(v.tr("ui.data.valid", n=len(results), quarters="、".join(sorted({q for r in results for q in r.quarters}))))
     if not warnings.empty:
@@ -108,7 +114,7 @@ def upload_section(v: _ui.View, user) -> None:
         preview = store.preview(db, results)
     except ProblemError as exc:
         st.error(v.tr("ui.data.rejected", n=len(exc.problems)), icon=":material/error:")
-        problems_block(v, views.problems_table(exc.problems, v.lang), "problems")
+        problems_block(v, views.problems_table(exc.problems, v.lang), "problems", counter)
         return
     st.markdown(f"**{v.tr('ui.data.preview')}**")
     counts = views.status_counts(preview)
@@ -135,6 +141,15 @@ def upload_section(v: _ui.View, user) -> None:
         st.session_state["_upload_counter"] = counter + 1
         st.session_state.pop("_read", None)
         _ui.invalidate()
+        st.rerun()
+
+
+def clear_button(v: _ui.View, counter: int) -> None:
+    """A refused batch stays chosen in the uploader (a corrected file added beside it would be
+    read with it): one click empties the uploader for the next try."""
+    if st.button(v.tr("ui.data.clear"), key="clear_upload", icon=":material/restart_alt:"):
+        st.session_state["_upload_counter"] = counter + 1
+        st.session_state.pop("_read", None)
         st.rerun()
 
 

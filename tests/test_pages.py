@@ -242,6 +242,26 @@ def test_bad_upload_lists_problems_and_stores_nothing(make_app, fresh_db):
         assert store.latest_version(db) == 0
 
 
+def test_a_refused_batch_is_cleared_in_one_click_before_the_corrected_file(make_app, fresh_db, sample_files):
+    """A refused file stays in the uploader; added beside it, the corrected file would be read
+    with it and refused again. The clear button empties the uploader."""
+    at = make_app(fresh_db, "data")
+    at.file_uploader[0].upload("broken.xlsx", b"this is not a workbook", "application/octet-stream").run()
+    assert at.error and at.button(key="clear_upload").label == t("ui.data.clear", "zh")
+    at.button(key="clear_upload").click().run()
+    assert_ok(at)
+    assert not at.error, "nothing chosen: no report"
+    assert not any(t("ui.col.message", "zh") in df.value.columns for df in at.dataframe)
+    assert not at.file_uploader[0].value
+    first = sorted(sample_files)[0]
+    at.file_uploader[0].upload(first.name, first.read_bytes(),
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").run()
+    assert_ok(at)
+    assert not at.error and at.button(key="commit"), "the corrected file alone is read: a preview"
+    with Database(fresh_db) as db:
+        assert store.latest_version(db) == 0
+
+
 def test_good_upload_previews_then_commits_a_version(make_app, fresh_db, sample_files):
     at = make_app(fresh_db, "data")
     first = sorted(sample_files)[0]

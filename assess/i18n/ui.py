@@ -309,6 +309,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ui.data.choose_files": {"zh": "选择文件", "en": "Browse files"},
     "ui.data.size_limit": {"zh": "每个文件不超过 {mb} MB · .xlsx / .xlsm", "en": "Up to {mb} MB per file · .xlsx / .xlsm"},
     "ui.data.not_uploaded": {"zh": "未上传：超过 {mb} MB 或上传中断", "en": "not uploaded: over {mb} MB, or the upload broke off"},
+    "ui.data.clear": {"zh": "清除已选文件，重新选择", "en": "Clear the chosen files and choose again"},
     "ui.data.uploader_help": {"zh": "上传后先校验并预览，确认无误再点击“提交入库”。整批要么全部入库，要么都不入库。",
                               "en": "Files are checked and previewed first; nothing is stored until you commit. A batch is stored whole or not at all."},
     "ui.data.reading": {"zh": "正在读取 {i}/{n}：{name}", "en": "Reading {i}/{n}: {name}"},
