@@ -8,6 +8,7 @@ to ignore, which we show. Pages read the resulting :class:`pages._ui.View`.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NoReturn
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -17,6 +18,7 @@ from assess import links, scoring, views
 from assess.config import METHODS, load_config
 from assess.db import DatabaseBusy
 from assess.i18n import t
+from assess.problems import ProblemError
 from pages import _auth, _ui
 
 PAGES = (  # (file, url path, key of its title)
@@ -104,24 +106,38 @@ def choose_method(raw: dict[str, list[str]], first: links.LinkState, default, la
     return name, method_numbers(name, default, lang)
 
 
+def stop_with(message: str) -> NoReturn:
+    """Show ``message`` as the page and end the run. The pages are still declared (hidden):
+    without st.navigation Streamlit would list every module of pages/ in the sidebar, _auth and
+    _ui included, under their file names."""
+    st.navigation(declared_pages("zh"), position="hidden")
+    st.error(message)
+    st.stop()
+
+
+def declared_pages(lang: str) -> list:
+    """The eight views as st.Page objects, titled in ``lang``."""
+    return [st.Page(path, title=t(f"ui.page.{key}", lang), url_path=url, icon=icon, default=(url == "overview"))
+            for (path, url, key), icon in zip(PAGES, PAGE_ICONS)]
+
+
 def main() -> None:
     st.set_page_config(page_title=t("ui.app.title", "zh"), page_icon=":material/flag:", layout="wide",
                        initial_sidebar_state="auto")
-    base = load_config()
     try:
+        base = load_config()  # read on every run: an edit of the file shows without a restart
         db = _ui.database()
+    except ProblemError as exc:  # a mistake in the configuration file
+        stop_with("\n\n".join(p.render(lang) for lang in ("zh", "en") for p in exc.problems))
     except DatabaseBusy as exc:  # another process (an import on the command line) holds the file
-        st.error(t("ui.db.busy", "zh", path=exc.path) + "\n\n" + t("ui.db.busy", "en", path=exc.path))
-        st.stop()
+        stop_with(t("ui.db.busy", "zh", path=exc.path) + "\n\n" + t("ui.db.busy", "en", path=exc.path))
     latest = scoring.latest_version(db)
     raw = raw_params()
     first, _ = links.clean(raw, links.Options(latest_version=latest, default_method=base.method))
 
     lang = choose_language(raw, first)
     st.set_page_config(page_title=t("ui.app.title", lang))
-    pages = [st.Page(path, title=t(f"ui.page.{key}", lang), url_path=url, icon=icon, default=(url == "overview"))
-             for (path, url, key), icon in zip(PAGES, PAGE_ICONS)]
-    current = st.navigation(pages, position="sidebar")
+    current = st.navigation(declared_pages(lang), position="sidebar")
     user, users = _auth.require(lang)
     as_of, period_options, period, catalog, everyone, committees = choose_data(raw, first, latest, lang, user)
     method_name, numbers = choose_method(raw, first, base.method, lang)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from assess.problems import Problem, ProblemError
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "assessment.duckdb"
 DEFAULT_CONFIG = ROOT / "config" / "assess.toml"
@@ -84,32 +86,55 @@ class Config:
     limits: Limits = field(default_factory=Limits)
 
 
-def _check_type(name: str, value: Any, default: Any, where: str) -> Any:
-    """``value`` if it has the kind of the default (numbers interchangeable), else ValueError."""
+def _fits(value: Any, default: Any) -> bool:
+    """Whether ``value`` has the kind of the default (numbers interchangeable; a setting whose
+    default is None takes a number)."""
     if isinstance(default, bool) or isinstance(value, bool):
-        ok = isinstance(value, bool) and isinstance(default, bool)
-    elif isinstance(default, (int, float)) or default is None:
-        ok = isinstance(value, (int, float)) or (default is None and value is None)
-    else:
-        ok = isinstance(value, type(default))
-    if not ok:
-        raise ValueError(f"{where}: {name} = {value!r} is not a {type(default).__name__}")
-    return float(value) if isinstance(default, float) and isinstance(value, int) else value
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, (int, float)) or default is None:
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
 
 
-def _coerce(cls: type, values: dict[str, Any], where: str) -> Any:
-    known = {f.name: f for f in fields(cls)}
-    unknown = set(values) - set(known)
-    if unknown:
-        raise ValueError(f"{where}: unknown setting(s) {sorted(unknown)}")
+def _toml(value: Any) -> str:
+    """``value`` written as TOML (an example of the right kind in a message)."""
+    if value is None:
+        return "85"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return repr(value)
+
+
+def _coerce(cls: type, values: Any, path: Path, table: str, problems: list[Problem]) -> Any:
+    """``cls`` from the keys of the TOML table ``table``; every mistake is added to
+    ``problems`` (and the defaults stand in)."""
     defaults = cls()
+    if not isinstance(values, dict):
+        problems.append(Problem("config_not_table", str(path), cell=table, params={"table": table}))
+        return defaults
+    known = [f.name for f in fields(cls)]
     out = {}
     for name, value in values.items():
+        where = f"{table}.{name}"
+        if name not in known:
+            problems.append(Problem("config_unknown_key", str(path), cell=where,
+                                    params={"setting": name, "known": ", ".join(known)}))
+            continue
         if isinstance(value, list):  # TOML arrays of pairs → tuples
             value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
-        out[name] = _check_type(name, value, getattr(defaults, name), where)
+        default = getattr(defaults, name)
+        if not _fits(value, default):
+            problems.append(Problem("config_bad_value", str(path), cell=where,
+                                    params={"setting": name, "example": _toml(default)}))
+            continue
+        out[name] = float(value) if isinstance(default, float) and isinstance(value, int) else value
     if cls is Method and out.get("name", "ratio") not in METHODS:
-        raise ValueError(f"{where}: name = {out['name']!r} is not one of {', '.join(METHODS)}")
+        problems.append(Problem("config_unknown_method", str(path), cell=f"{table}.name",
+                                params={"value": out.pop("name"), "known": ", ".join(METHODS)}))
     return cls(**out)
 
 
@@ -121,21 +146,29 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     """The configuration: defaults, overridden by the TOML file when there is one.
 
     The TOML file has optional tables ``[method]``, ``[scoring]`` and ``[limits]`` whose keys are
-    the field names above.
+    the field names above. Raises :class:`ProblemError` with every mistake in the file (syntax,
+    unknown table or setting, a value of the wrong kind, an unknown method), each located as
+    ``file › table.setting``.
     """
     path = Path(path or os.environ.get("ASSESS_CONFIG") or DEFAULT_CONFIG)
     if not path.exists():
         return Config()
-    with path.open("rb") as fh:
-        raw = tomllib.load(fh)
-    unknown = set(raw) - set(TABLES)
-    if unknown:
-        raise ValueError(f"{path}: unknown table(s) {sorted(unknown)}; expected {', '.join(TABLES)}")
-    return Config(
-        method=_coerce(Method, raw.get("method", {}), f"{path} [method]"),
-        scoring=_coerce(Scoring, raw.get("scoring", {}), f"{path} [scoring]"),
-        limits=_coerce(Limits, raw.get("limits", {}), f"{path} [limits]"),
+    try:
+        with path.open("rb") as fh:
+            raw = tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProblemError([Problem("config_syntax", str(path), params={"detail": str(exc)})]) from exc
+    problems = [Problem("config_unknown_table", str(path), cell=name,
+                        params={"table": name, "known": ", ".join(TABLES)})
+                for name in raw if name not in TABLES]
+    config = Config(
+        method=_coerce(Method, raw.get("method", {}), path, "method", problems),
+        scoring=_coerce(Scoring, raw.get("scoring", {}), path, "scoring", problems),
+        limits=_coerce(Limits, raw.get("limits", {}), path, "limits", problems),
     )
+    if problems:
+        raise ProblemError(problems)
+    return config
 
 
 def with_method(config: Config, **overrides: Any) -> Config:

@@ -130,3 +130,17 @@ def test_ingest_warns_of_a_new_branch_written_like_a_stored_one(capsys, tmp_path
     code, _, err = cli(capsys, "--db", db_file, "--lang", "en", "ingest", second, "--dry-run")
     assert code == 0
     assert "2025Q4.xlsx › 党建考核!C" in err and "differs from the stored “第1党支部”" in err
+
+
+def test_a_broken_configuration_is_reported_located_and_nothing_is_stored(capsys, tmp_path, sample_dir,
+                                                                            monkeypatch):
+    config = tmp_path / "assess.toml"
+    config.write_text('[limits]\nmax_rows = "many"\n[scorng]\nx = 1\n', encoding="utf-8")
+    monkeypatch.setenv("ASSESS_CONFIG", str(config))  # what --config sets, removed afterwards
+    db_file = tmp_path / "a.duckdb"
+    files = sorted(sample_dir.glob("*.xlsx"))[:1]
+    code, out, err = cli(capsys, "--db", db_file, "--config", config, "--lang", "en", "ingest", *files)
+    assert code == 1 and "Traceback" not in err
+    assert f"{config} › limits.max_rows: “max_rows” has the wrong kind of value" in err, err
+    assert f"{config} › scorng: unknown table [scorng]" in err, err
+    assert not db_file.exists() or latest(db_file) == 0

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assess.config import METHODS, Config, Limits, Method, Scoring, load_config, with_method
+from assess.config import METHODS, ROOT, Config, Limits, Method, Scoring, load_config, with_method
+from assess.problems import ProblemError
 
 
 @pytest.fixture
@@ -119,23 +120,62 @@ def test_without_a_file_the_defaults_apply(no_env, monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("text, section, key", [
-    ("[method]\nveto = 0.5\n", "[method]", "veto"),
-    ("[scoring]\nbonus_cap = 5\nbonus_limit = 3\n", "[scoring]", "bonus_limit"),
-    ("[limits]\nmax_file_mb = 20\n", "[limits]", "max_file_mb"),
+    ("[method]\nveto = 0.5\n", "method", "veto"),
+    ("[scoring]\nbonus_cap = 5\nbonus_limit = 3\n", "scoring", "bonus_limit"),
+    ("[limits]\nmax_file_mb = 20\n", "limits", "max_file_mb"),
 ])
 def test_unknown_keys_are_a_clear_error(no_env, tmp_path, text, section, key):
     path = write(tmp_path, text)
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ProblemError) as err:
         load_config(path)
-    message = str(err.value)
-    assert str(path) in message and section in message and key in message
+    [problem] = err.value.problems
+    assert (problem.code, problem.file, problem.cell) == ("config_unknown_key", str(path), f"{section}.{key}")
+    assert problem.render("zh").startswith(f"{path} › {section}.{key}: 未知的设置项“{key}”")
+    assert "check the spelling" in problem.render("en")
 
 
 def test_a_malformed_file_is_an_error(no_env, tmp_path):
-    import tomllib
+    path = write(tmp_path, "[method\nname = 'ratio'\n")
+    with pytest.raises(ProblemError) as err:
+        load_config(path)
+    [problem] = err.value.problems
+    assert problem.code == "config_syntax" and problem.file == str(path)
+    assert "line 1" in problem.render("zh") and "不是有效的 TOML" in problem.render("zh")
 
-    with pytest.raises(tomllib.TOMLDecodeError):
-        load_config(write(tmp_path, "[method\nname = 'ratio'\n"))
+
+def test_every_mistake_of_a_file_is_reported_at_once(no_env, tmp_path):
+    """Fixing a file one error at a time would be tedious: one load lists them all."""
+    path = write(tmp_path, '[scorng]\nx = 1\n[method]\nname = "ratoi"\nslope = "steep"\n'
+                           '[limits]\nmax_rows = true\n[scoring]\nsolid_stars = "four"\n')
+    with pytest.raises(ProblemError) as err:
+        load_config(path)
+    found = {(p.code, p.cell) for p in err.value.problems}
+    assert found == {("config_unknown_table", "scorng"), ("config_unknown_method", "method.name"),
+                     ("config_bad_value", "method.slope"), ("config_bad_value", "limits.max_rows"),
+                     ("config_bad_value", "scoring.solid_stars")}
+    examples = {p.cell: p.render("en") for p in err.value.problems}
+    assert examples["method.slope"].endswith("write it like slope = 1.0")
+    assert examples["limits.max_rows"].endswith("write it like max_rows = 100000")
+
+
+def test_a_table_written_as_a_value_is_a_clear_error(no_env, tmp_path):
+    path = write(tmp_path, 'limits = 5\n')
+    with pytest.raises(ProblemError) as err:
+        load_config(path)
+    assert [(p.code, p.cell) for p in err.value.problems] == [("config_not_table", "limits")]
+
+
+def test_the_example_file_is_every_default(no_env):
+    """config/assess.example.toml documents every setting with its default: loaded as it is,
+    it is exactly the defaults, and it names every setting there is."""
+    from dataclasses import fields
+
+    example = ROOT / "config" / "assess.example.toml"
+    assert load_config(example) == Config()
+    text = example.read_text(encoding="utf-8")
+    for cls in (Method, Scoring, Limits):
+        for f in fields(cls):
+            assert f"\n{f.name} =" in text or f"\n# {f.name} =" in text, f.name
 
 
 def test_other_tables_are_left_to_their_readers(no_env, tmp_path):
@@ -162,20 +202,24 @@ def test_with_method_overrides_and_ignores_none():
 
 def test_a_value_of_the_wrong_type_is_a_clear_error(no_env, tmp_path):
     path = write(tmp_path, '[scoring]\nbonus_cap = "five"\n')
-    with pytest.raises(ValueError, match="bonus_cap"):
+    with pytest.raises(ProblemError) as err:
         load_config(path)
+    assert err.value.problems[0].render("zh") == \
+        f"{path} › scoring.bonus_cap: “bonus_cap”的值类型不对，请照此格式书写：bonus_cap = 5.0"
 
 
 def test_an_unknown_method_is_a_clear_error(no_env, tmp_path):
     path = write(tmp_path, '[method]\nname = "ratoi"\n')
-    with pytest.raises(ValueError, match="ratoi"):
+    with pytest.raises(ProblemError) as err:
         load_config(path)
+    assert "ratoi" in err.value.problems[0].render("en") and "ratio, tiered, linear" in str(err.value)
 
 
 def test_a_misspelled_table_is_a_clear_error(no_env, tmp_path):
     path = write(tmp_path, '[scorng]\nbonus_cap = 3\n')
-    with pytest.raises(ValueError, match="scorng"):
+    with pytest.raises(ProblemError) as err:
         load_config(path)
+    assert "[scorng]" in err.value.problems[0].render("zh")
 
 
 def test_the_access_table_is_allowed(no_env, tmp_path):

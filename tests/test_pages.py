@@ -229,6 +229,18 @@ def test_pinned_version_shows_notice_and_way_back(make_app, fresh_db, sample_fil
     assert at.sidebar.selectbox(key="version").value == "2"
 
 
+def test_a_broken_configuration_is_the_page_located_in_both_languages(make_app, sample_db, tmp_path, monkeypatch):
+    config = tmp_path / "assess.toml"
+    config.write_text("[scoring]\nbonus_cap = \"five\"\n", encoding="utf-8")
+    monkeypatch.setenv("ASSESS_CONFIG", str(config))
+    at = make_app(sample_db, "ranking")
+    assert not at.exception
+    [error] = at.error
+    assert f"{config} › scoring.bonus_cap: “bonus_cap”的值类型不对" in error.value
+    assert f"{config} › scoring.bonus_cap: “bonus_cap” has the wrong kind of value" in error.value
+    assert not at.dataframe and not at.sidebar.selectbox, "nothing else is drawn"
+
+
 # ---------------------------------------------------------------- upload
 
 def test_bad_upload_lists_problems_and_stores_nothing(make_app, fresh_db):
