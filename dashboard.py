@@ -11,14 +11,15 @@ from dataclasses import replace
 from typing import NoReturn
 from urllib.parse import urlencode, urlsplit
 
+import duckdb
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from assess import links, scoring, views
-from assess.config import METHODS, load_config
-from assess.db import DatabaseBusy
+from assess.config import METHODS, db_path, load_config
+from assess.db import DatabaseBusy, DatabaseUnreadable, damaged
 from assess.i18n import t
-from assess.problems import ProblemError
+from assess.problems import Problem, ProblemError
 from pages import _auth, _ui
 
 PAGES = (  # (file, url path, key of its title)
@@ -109,10 +110,30 @@ def choose_method(raw: dict[str, list[str]], first: links.LinkState, default, la
 def stop_with(message: str) -> NoReturn:
     """Show ``message`` as the page and end the run. The pages are still declared (hidden):
     without st.navigation Streamlit would list every module of pages/ in the sidebar, _auth and
-    _ui included, under their file names."""
-    st.navigation(declared_pages("zh"), position="hidden")
+    _ui included, under their file names. (Once declared in this run, they stay.)"""
+    try:
+        st.navigation(declared_pages("zh"), position="hidden")
+    except StreamlitAPIException:
+        pass
     st.error(message)
     st.stop()
+
+
+def unreadable(path, detail: str) -> str:
+    """The message of a database file that is not a database or is damaged, in both languages."""
+    problem = Problem("database_unreadable", params={"path": str(path), "detail": detail})
+    return problem.render("zh") + "\n\n" + problem.render("en")
+
+
+def run() -> None:
+    """:func:`main`, and a damaged block of the database (found only when a query reads it)
+    shown as what it is, not as a traceback."""
+    try:
+        main()
+    except duckdb.Error as exc:
+        if not damaged(exc):
+            raise
+        stop_with(unreadable(db_path(), str(exc)))
 
 
 def declared_pages(lang: str) -> list:
@@ -131,6 +152,8 @@ def main() -> None:
         stop_with("\n\n".join(p.render(lang) for lang in ("zh", "en") for p in exc.problems))
     except DatabaseBusy as exc:  # another process (an import on the command line) holds the file
         stop_with(t("ui.db.busy", "zh", path=exc.path) + "\n\n" + t("ui.db.busy", "en", path=exc.path))
+    except DatabaseUnreadable as exc:  # not a database, or damaged
+        stop_with(unreadable(exc.path, exc.detail))
     latest = scoring.latest_version(db)
     raw = raw_params()
     first, _ = links.clean(raw, links.Options(latest_version=latest, default_method=base.method))
@@ -250,4 +273,4 @@ def copy_link(view: _ui.View, state: links.LinkState, url_path: str, default_met
     st.code(url, language=None, wrap_lines=True)
 
 
-main()
+run()

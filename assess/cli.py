@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+import duckdb
+
 from assess import store
 from assess.config import db_path, load_config
-from assess.db import Database, DatabaseBusy
+from assess.db import Database, DatabaseBusy, DatabaseUnreadable, damaged
 from assess.i18n import t
 from assess.problems import Problem, ProblemError
 
@@ -65,6 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands[args.command](args)
     except DatabaseBusy as exc:
         _err(Problem("database_busy", params={"path": str(exc.path)}).render(args.lang))
+        return 1
+    except (DatabaseUnreadable, duckdb.Error) as exc:
+        if isinstance(exc, duckdb.Error) and not damaged(exc):
+            raise
+        path = exc.path if isinstance(exc, DatabaseUnreadable) else db_path(args.db)
+        detail = exc.detail if isinstance(exc, DatabaseUnreadable) else str(exc)
+        _err(Problem("database_unreadable", params={"path": str(path), "detail": detail}).render(args.lang))
         return 1
     except ProblemError as exc:
         for problem in exc.problems:

@@ -40,6 +40,26 @@ class DatabaseBusy(Exception):
         self.detail = detail
 
 
+# What DuckDB says of a file that is not a database, or of a damaged one (a block whose checksum
+# fails is only found when a query reads it).
+DAMAGE_MARKERS = ("not a valid DuckDB database file", "Corrupt database file",
+                  "Could not read enough bytes")
+
+
+def damaged(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database file is not a database or is damaged."""
+    return isinstance(exc, duckdb.Error) and any(m in str(exc) for m in DAMAGE_MARKERS)
+
+
+class DatabaseUnreadable(Exception):
+    """The database file cannot be read: not a DuckDB file, or damaged."""
+
+    def __init__(self, path: Path, detail: str):
+        super().__init__(f"{path}: {detail}")
+        self.path = path
+        self.detail = detail
+
+
 @lru_cache(maxsize=None)
 def load_query(name: str) -> str:
     """The text of ``queries/<name>.sql``.
@@ -93,10 +113,20 @@ class Database:
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise DatabaseBusy(self.path, str(exc)) from exc
+            raise DatabaseUnreadable(self.path, str(exc)) from exc
+        except duckdb.Error as exc:
+            if damaged(exc):
+                raise DatabaseUnreadable(self.path, str(exc)) from exc
             raise
         self._write_lock = threading.Lock()
         if not read_only:
-            self._ensure_schema()
+            try:
+                self._ensure_schema()
+            except duckdb.Error as exc:
+                self._con.close()
+                if damaged(exc):
+                    raise DatabaseUnreadable(self.path, str(exc)) from exc
+                raise
 
     def close(self) -> None:
         self._con.close()

@@ -144,3 +144,13 @@ def test_a_broken_configuration_is_reported_located_and_nothing_is_stored(capsys
     assert f"{config} › limits.max_rows: “max_rows” has the wrong kind of value" in err, err
     assert f"{config} › scorng: unknown table [scorng]" in err, err
     assert not db_file.exists() or latest(db_file) == 0
+
+
+def test_a_file_that_is_not_a_database_is_reported(capsys, tmp_path):
+    path = tmp_path / "a.duckdb"
+    path.write_text("not a database\n", encoding="utf-8")
+    for command in (["versions"], ["scores", "--quarter", "2025Q4"], ["rollback", "1"]):
+        code, out, err = cli(capsys, "--db", path, "--lang", "en", *command)
+        assert code == 1 and "Traceback" not in err, (command, err)
+        assert err.startswith(f"the database file {path} cannot be read"), (command, err)
+    assert path.read_text(encoding="utf-8") == "not a database\n", "left as it was"

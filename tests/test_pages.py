@@ -241,6 +241,59 @@ def test_a_broken_configuration_is_the_page_located_in_both_languages(make_app, 
     assert not at.dataframe and not at.sidebar.selectbox, "nothing else is drawn"
 
 
+def test_a_file_that_is_not_a_database_is_explained(make_app, tmp_path):
+    path = tmp_path / "assessment.duckdb"
+    path.write_text("not a database\n", encoding="utf-8")
+    at = make_app(path, "overview")
+    assert not at.exception
+    [error] = at.error
+    assert f"数据库文件 {path} 无法读取" in error.value and f"the database file {path} cannot be read" in error.value
+    assert "not a valid DuckDB database file" in error.value, "DuckDB's own words are kept"
+
+
+def damaged_store(sample_db, tmp_path):
+    """A copy of the sample store with one block overwritten that opening the store does not read
+    but the overview's queries do (DuckDB finds a damaged block when a query reads it)."""
+    import shutil
+
+    import duckdb
+
+    from assess import scoring
+    from assess.config import load_config
+    from assess.db import DatabaseUnreadable, damaged
+
+    path = tmp_path / "damaged.duckdb"
+    blocks = (sample_db.stat().st_size - 12288) // 262144 + 1
+    for block in range(blocks):  # the file header is 12 KB, then 256 KB blocks
+        shutil.copyfile(sample_db, path)
+        with path.open("r+b") as fh:
+            fh.seek(12288 + block * 262144 + 100)
+            fh.write(b"\xAA" * 64)
+        try:
+            with Database(path) as db:
+                for quarter in scoring.periods(db)["period"]:
+                    scoring.branch_scores(db, quarter, load_config())
+        except DatabaseUnreadable:
+            continue  # found on opening: not the case wanted
+        except duckdb.Error as exc:
+            assert damaged(exc), exc
+            return path
+    raise AssertionError("no block of the sample store is read by the queries only")
+
+
+def test_a_damaged_block_found_by_a_page_is_explained(make_app, sample_db, tmp_path):
+    path = damaged_store(sample_db, tmp_path)
+    at = make_app(path, "overview", period="2024Q1")
+    for period in ("2024Q1", "2025Q4", "2024"):
+        at.query_params["period"] = period
+        at.run()
+        assert not at.exception
+        if at.error:
+            break
+    [error] = at.error
+    assert f"数据库文件 {path} 无法读取" in error.value and "Corrupt database file" in error.value
+
+
 # ---------------------------------------------------------------- upload
 
 def test_bad_upload_lists_problems_and_stores_nothing(make_app, fresh_db):

@@ -14,6 +14,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "版本 {version} 已是当前数据，无需回退；请选择更早的版本",
         "en": "version {version} is already the current data; choose an earlier version to roll back to",
     },
+    "problem.database_unreadable": {
+        "zh": "数据库文件 {path} 无法读取：它不是本系统的数据库，或已损坏（{detail}）。请先停止看板，从备份恢复该文件"
+              "（连同同名的 .wal 文件），或检查 ASSESS_DB / --db 指向的路径",
+        "en": "the database file {path} cannot be read: it is not this dashboard's database, or it is damaged "
+              "({detail}). Stop the dashboard and restore the file from a backup (with its .wal file, if any), "
+              "or check the path in ASSESS_DB / --db",
+    },
     "problem.database_busy": {
         "zh": "数据库 {path} 正被另一个程序（通常是正在运行的看板）占用；请在看板的“数据”页上传，或先停止看板再用命令行导入",
         "en": "the database {path} is in use by another program (usually the running dashboard); "
