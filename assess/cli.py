@@ -10,6 +10,7 @@ import argparse
 import getpass
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
@@ -169,10 +170,22 @@ def _rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _writing(path: str):
+    """Writing to ``path``: a path that cannot be written (no such folder, no permission, a
+    file where a folder should be) is a located problem, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        raise ProblemError([Problem("output_unwritable", path, params={
+            "detail": exc.strerror or type(exc).__name__})]) from exc
+
+
 def _template(args: argparse.Namespace) -> int:
     from assess.template import write_template
 
-    write_template(args.out, quarter=args.quarter)
+    with _writing(args.out):
+        write_template(args.out, quarter=args.quarter)
     print(t("cli.template.done", args.lang, path=args.out))
     return 0
 
@@ -180,7 +193,8 @@ def _template(args: argparse.Namespace) -> int:
 def _sample(args: argparse.Namespace) -> int:
     from assess.sample import write_sample
 
-    paths = write_sample(args.outdir, seed=args.seed)
+    with _writing(args.outdir):
+        paths = write_sample(args.outdir, seed=args.seed)
     print(t("cli.sample.done", args.lang, count=len(paths), path=args.outdir))
     return 0
 

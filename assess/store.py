@@ -292,6 +292,8 @@ def rollback(db: Database, target: int, user: str) -> IngestReport:
     """
     with db.transaction() as cur:
         latest = int(db.run(cur, "data_version").iat[0, 0])  # under the write lock
+        if latest == 0:
+            raise ProblemError([Problem("no_versions")])
         if not 1 <= target <= latest:
             raise ProblemError([Problem("version_not_found", params={"version": target, "latest": latest})])
         if target == latest:

@@ -10,6 +10,7 @@ import pytest
 from assess import store
 from assess.cli import main
 from assess.db import Database
+from assess.i18n import t
 from assess.sample import write_sample
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,3 +155,19 @@ def test_a_file_that_is_not_a_database_is_reported(capsys, tmp_path):
         assert code == 1 and "Traceback" not in err, (command, err)
         assert err.startswith(f"the database file {path} cannot be read"), (command, err)
     assert path.read_text(encoding="utf-8") == "not a database\n", "left as it was"
+
+
+def test_writing_where_nothing_can_be_written_is_a_located_problem(capsys, tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x", encoding="utf-8")
+    for command in (["template", tmp_path / "missing" / "t.xlsx"], ["sample", blocker / "sub"]):
+        code, out, err = cli(capsys, "--lang", "en", *command)
+        assert code == 1 and "Traceback" not in err, err
+        assert err.startswith(f"{command[1]}: cannot be written ("), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a_file"], "nothing written"
+
+
+def test_rollback_of_an_empty_store_says_there_is_nothing_yet(capsys, tmp_path):
+    code, out, err = cli(capsys, "--db", tmp_path / "a.duckdb", "rollback", "1")
+    assert code == 1
+    assert err.strip() == t("problem.no_versions", "zh")

@@ -10,6 +10,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "数据版本 {version} 不存在（现有版本 1–{latest}），请选择一个已有版本",
         "en": "data version {version} does not exist (versions 1–{latest} do); choose an existing version",
     },
+    "problem.no_versions": {
+        "zh": "数据库中还没有任何数据版本，无可回滚；请先导入考核表",
+        "en": "the store has no data version yet, so there is nothing to roll back to; import workbooks first",
+    },
     "problem.rollback_to_latest": {
         "zh": "版本 {version} 已是当前数据，无需回退；请选择更早的版本",
         "en": "version {version} is already the current data; choose an earlier version to roll back to",
