@@ -11,7 +11,6 @@ from dataclasses import replace
 from typing import NoReturn
 from urllib.parse import urlencode, urlsplit
 
-import duckdb
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
@@ -130,7 +129,7 @@ def run() -> None:
     shown as what it is, not as a traceback."""
     try:
         main()
-    except duckdb.Error as exc:
+    except Exception as exc:  # noqa: BLE001 - only DuckDB's "damaged file" errors are handled
         if not damaged(exc):
             raise
         stop_with(unreadable(db_path(), str(exc)))

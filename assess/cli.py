@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Sequence
 
-import duckdb
-
 from assess import store
 from assess.config import db_path, load_config
 from assess.db import Database, DatabaseBusy, DatabaseUnreadable, damaged
@@ -69,12 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseBusy as exc:
         _err(Problem("database_busy", params={"path": str(exc.path)}).render(args.lang))
         return 1
-    except (DatabaseUnreadable, duckdb.Error) as exc:
-        if isinstance(exc, duckdb.Error) and not damaged(exc):
-            raise
-        path = exc.path if isinstance(exc, DatabaseUnreadable) else db_path(args.db)
-        detail = exc.detail if isinstance(exc, DatabaseUnreadable) else str(exc)
-        _err(Problem("database_unreadable", params={"path": str(path), "detail": detail}).render(args.lang))
+    except DatabaseUnreadable as exc:
+        _err(Problem("database_unreadable", params={"path": str(exc.path), "detail": exc.detail}).render(args.lang))
         return 1
     except ProblemError as exc:
         for problem in exc.problems:
@@ -83,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # noqa: BLE001 - only DuckDB's "damaged file" errors are handled
+        if not damaged(exc):
+            raise
+        _err(Problem("database_unreadable", params={"path": str(db_path(args.db)), "detail": str(exc)})
+             .render(args.lang))
+        return 1
 
 
 def _err(line: str) -> None:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from assess import scoring
+from assess.config import load_config
+from assess.db import Database, DatabaseUnreadable, damaged
 from assess.workbook.result import ENTRY_COLUMNS, SCORE_COLUMNS, ScoreTable, WorkbookResult
 
 NA = math.nan
@@ -43,3 +49,25 @@ def make_result(
     entries = pd.DataFrame(entries, columns=ENTRY_COLUMNS)
     table = ScoreTable.from_frame(entries, pd.DataFrame(scores, columns=SCORE_COLUMNS))
     return WorkbookResult(name, content, entries, table)
+
+
+def damaged_store(sample_db: Path, tmp_path: Path) -> Path:
+    """A copy of the sample store with one block overwritten that opening the store does not read
+    but the overview's queries do (DuckDB finds a damaged block when a query reads it)."""
+    path = tmp_path / "damaged.duckdb"
+    blocks = (sample_db.stat().st_size - 12288) // 262144 + 1
+    for block in range(blocks):  # the file header is 12 KB, then 256 KB blocks
+        shutil.copyfile(sample_db, path)
+        with path.open("r+b") as fh:
+            fh.seek(12288 + block * 262144 + 100)
+            fh.write(b"\xAA" * 64)
+        try:
+            with Database(path) as db:
+                for quarter in scoring.periods(db)["period"]:
+                    scoring.branch_scores(db, quarter, load_config())
+        except DatabaseUnreadable:
+            continue  # found on opening: not the case wanted
+        except duckdb.Error as exc:
+            assert damaged(exc), exc
+            return path
+    raise AssertionError("no block of the sample store is read by the queries only")

@@ -12,6 +12,7 @@ from assess.cli import main
 from assess.db import Database
 from assess.i18n import t
 from assess.sample import write_sample
+from tests.store_builders import damaged_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "sample"
@@ -171,3 +172,15 @@ def test_rollback_of_an_empty_store_says_there_is_nothing_yet(capsys, tmp_path):
     code, out, err = cli(capsys, "--db", tmp_path / "a.duckdb", "rollback", "1")
     assert code == 1
     assert err.strip() == t("problem.no_versions", "zh")
+
+
+def test_a_damaged_block_met_by_a_command_is_reported(capsys, tmp_path, sample_db):
+    path = damaged_store(sample_db, tmp_path)
+    failed = []
+    for quarter in ("2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4"):
+        code, out, err = cli(capsys, "--db", path, "--lang", "en", "scores", "--quarter", quarter)
+        assert "Traceback" not in err
+        if code:
+            failed.append(quarter)
+            assert err.startswith(f"the database file {path} cannot be read") and "Corrupt database file" in err, err
+    assert failed, "the damaged block is read by some quarter's scores"

@@ -17,6 +17,7 @@ from assess.config import Config, Method, load_config, with_method
 from assess.db import Database
 from assess.i18n import t
 from assess.links import branch_key
+from tests.store_builders import damaged_store
 
 PAGES = ("overview", "ranking", "integration", "trends", "profile", "indicators", "method", "data")
 LANGS = ("zh", "en")
@@ -249,36 +250,6 @@ def test_a_file_that_is_not_a_database_is_explained(make_app, tmp_path):
     [error] = at.error
     assert f"数据库文件 {path} 无法读取" in error.value and f"the database file {path} cannot be read" in error.value
     assert "not a valid DuckDB database file" in error.value, "DuckDB's own words are kept"
-
-
-def damaged_store(sample_db, tmp_path):
-    """A copy of the sample store with one block overwritten that opening the store does not read
-    but the overview's queries do (DuckDB finds a damaged block when a query reads it)."""
-    import shutil
-
-    import duckdb
-
-    from assess import scoring
-    from assess.config import load_config
-    from assess.db import DatabaseUnreadable, damaged
-
-    path = tmp_path / "damaged.duckdb"
-    blocks = (sample_db.stat().st_size - 12288) // 262144 + 1
-    for block in range(blocks):  # the file header is 12 KB, then 256 KB blocks
-        shutil.copyfile(sample_db, path)
-        with path.open("r+b") as fh:
-            fh.seek(12288 + block * 262144 + 100)
-            fh.write(b"\xAA" * 64)
-        try:
-            with Database(path) as db:
-                for quarter in scoring.periods(db)["period"]:
-                    scoring.branch_scores(db, quarter, load_config())
-        except DatabaseUnreadable:
-            continue  # found on opening: not the case wanted
-        except duckdb.Error as exc:
-            assert damaged(exc), exc
-            return path
-    raise AssertionError("no block of the sample store is read by the queries only")
 
 
 def test_a_damaged_block_found_by_a_page_is_explained(make_app, sample_db, tmp_path):

@@ -1,6 +1,7 @@
 """The one translation table: every user-facing text, zh-CN (default) and English.
 
-The table is assembled from sections (``problems``, ``store``, ``ui``, ``cli``) so that each area keeps its
+The table is assembled from sections (``problems``, ``store``, ``ui``, ``cli``, ``access``,
+``config``) so that each area keeps its
 texts together; a key may exist in one section only, and every key has both languages (a test
 enforces it).
 """
@@ -11,6 +12,7 @@ from typing import Any
 
 from assess.i18n import access as _access
 from assess.i18n import cli as _cli
+from assess.i18n import config as _config
 from assess.i18n import problems as _problems
 from assess.i18n import store as _store
 from assess.i18n import ui as _ui
@@ -29,7 +31,7 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return table
 
 
-TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS)
+TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS, _config.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
