@@ -9,6 +9,7 @@ import json
 import pytest
 
 from assess.config import Config
+from assess.i18n import t
 from assess.scoring.cli import add_scores_parser, parse_tiers, run_scores
 from scoring_fixtures import make_db, simple
 
@@ -124,7 +125,15 @@ def test_usage_errors_exit_2(argv, capsys):
 def test_as_of_beyond_the_latest_version_is_a_usage_error(db, capsys):
     code, text = run(db, "--quarter", "2025Q1", "--as-of", "9")
     assert code == 2 and text == ""
-    assert "latest is 2" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == t("problem.version_not_found", "zh", version=9, latest=2)
+
+
+def test_a_period_without_data_is_an_empty_table_and_says_why(db, capsys):
+    code, text = run(db, "--quarter", "2099Q1")
+    assert code == 0 and text.strip() == COLUMNS, "the header alone"
+    assert capsys.readouterr().err.strip() == t("cli.scores.no_data", "zh", period="2099Q1", periods="2025Q1")
+    code, text = run(db, "--year", "2030")
+    assert code == 0 and capsys.readouterr().err.strip() == t("cli.scores.no_data", "zh", period="2030", periods="2025")
 
 
 def test_parse_tiers_sorts_bands_descending():

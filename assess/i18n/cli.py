@@ -32,6 +32,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "已在 {path} 生成 {count} 个示例工作簿",
         "en": "{count} sample workbook(s) written to {path}",
     },
+    "cli.scores.no_data": {
+        "zh": "{period} 没有数据（已有：{periods}），输出为空表",
+        "en": "no data for {period} (stored: {periods}); the output is empty",
+    },
     "problem.output_unwritable": {
         "zh": "无法写入（{detail}），请检查文件夹是否存在、是否有写入权限",
         "en": "cannot be written ({detail}); check that the folder exists and that you may write there",

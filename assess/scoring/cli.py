@@ -23,7 +23,9 @@ import pandas as pd
 from assess.config import METHODS, Config, load_config, with_method
 from assess.db import Database
 from assess.periods import is_quarter, is_year
-from assess.scoring.engine import branch_scores, latest_version
+from assess.i18n import DEFAULT_LANG, t
+from assess.problems import Problem
+from assess.scoring.engine import branch_scores, latest_version, periods
 from assess.scoring.table import COLUMNS
 
 
@@ -50,10 +52,12 @@ def run_scores(args: argparse.Namespace, db: Database, out: TextIO | None = None
                config: Config | None = None) -> int:
     """Run ``scores``: 0 on success, 2 on a usage error (message on stderr)."""
     out = out or sys.stdout
+    lang = getattr(args, "lang", DEFAULT_LANG)
     latest = latest_version(db)
     if args.as_of is not None and args.as_of > latest:
-        print(f"scores: --as-of {args.as_of}: no such data version (latest is {latest})",
-              file=sys.stderr)
+        problem = Problem("no_versions") if latest == 0 else \
+            Problem("version_not_found", params={"version": args.as_of, "latest": latest})
+        print(problem.render(lang), file=sys.stderr)
         return 2
     config = with_method(
         config or load_config(),
@@ -62,6 +66,11 @@ def run_scores(args: argparse.Namespace, db: Database, out: TextIO | None = None
     )
     period = args.quarter or args.year
     table = branch_scores(db, period, config, args.as_of)[COLUMNS]
+    if table.empty:  # the header alone is the answer; say why on stderr
+        stored = periods(db, args.as_of)
+        same_kind = stored.loc[stored["kind"] == ("quarter" if args.quarter else "year"), "period"].tolist()
+        have = f"{same_kind[0]}–{same_kind[-1]}" if len(same_kind) > 1 else "".join(same_kind) or "—"
+        print(t("cli.scores.no_data", lang, period=period, periods=have), file=sys.stderr)
     if args.format == "json":
         write_json(table, out)
     else:
