@@ -15,10 +15,10 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from assess import links, scoring, views
-from assess.config import METHODS, db_path, load_config
-from assess.db import DatabaseBusy, DatabaseUnreadable, damaged
+from assess.config import METHODS, load_config
+from assess.db import DatabaseBusy, DatabaseUnreadable
 from assess.i18n import t
-from assess.problems import Problem, ProblemError
+from assess.problems import ProblemError, bilingual
 from pages import _auth, _ui
 
 PAGES = (  # (file, url path, key of its title)
@@ -118,21 +118,13 @@ def stop_with(message: str) -> NoReturn:
     st.stop()
 
 
-def unreadable(path, detail: str) -> str:
-    """The message of a database file that is not a database or is damaged, in both languages."""
-    problem = Problem("database_unreadable", params={"path": str(path), "detail": detail})
-    return problem.render("zh") + "\n\n" + problem.render("en")
-
-
 def run() -> None:
-    """:func:`main`, and a damaged block of the database (found only when a query reads it)
-    shown as what it is, not as a traceback."""
+    """:func:`main`, and a store file that is not a database or is damaged (on opening it, or
+    in a block a query reads later) shown as what it is, not as a traceback."""
     try:
         main()
-    except Exception as exc:  # noqa: BLE001 - only DuckDB's "damaged file" errors are handled
-        if not damaged(exc):
-            raise
-        stop_with(unreadable(db_path(), str(exc)))
+    except DatabaseUnreadable as exc:
+        stop_with(bilingual([exc.problem]))
 
 
 def declared_pages(lang: str) -> list:
@@ -148,11 +140,9 @@ def main() -> None:
         base = load_config()  # read on every run: an edit of the file shows without a restart
         db = _ui.database()
     except ProblemError as exc:  # a mistake in the configuration file
-        stop_with("\n\n".join(p.render(lang) for lang in ("zh", "en") for p in exc.problems))
+        stop_with(bilingual(exc.problems))
     except DatabaseBusy as exc:  # another process (an import on the command line) holds the file
         stop_with(t("ui.db.busy", "zh", path=exc.path) + "\n\n" + t("ui.db.busy", "en", path=exc.path))
-    except DatabaseUnreadable as exc:  # not a database, or damaged
-        stop_with(unreadable(exc.path, exc.detail))
     latest = scoring.latest_version(db)
     raw = raw_params()
     first, _ = links.clean(raw, links.Options(latest_version=latest, default_method=base.method))

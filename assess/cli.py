@@ -16,7 +16,7 @@ from typing import Sequence
 
 from assess import store
 from assess.config import db_path, load_config
-from assess.db import Database, DatabaseBusy, DatabaseUnreadable, damaged
+from assess.db import Database, DatabaseBusy, DatabaseUnreadable
 from assess.i18n import t
 from assess.problems import Problem, ProblemError
 
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(Problem("database_busy", params={"path": str(exc.path)}).render(args.lang))
         return 1
     except DatabaseUnreadable as exc:
-        _err(Problem("database_unreadable", params={"path": str(exc.path), "detail": exc.detail}).render(args.lang))
+        _err(exc.problem.render(args.lang))
         return 1
     except ProblemError as exc:
         for problem in exc.problems:
@@ -77,12 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception as exc:  # noqa: BLE001 - only DuckDB's "damaged file" errors are handled
-        if not damaged(exc):
-            raise
-        _err(Problem("database_unreadable", params={"path": str(db_path(args.db)), "detail": str(exc)})
-             .render(args.lang))
-        return 1
 
 
 def _err(line: str) -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from assess import fingerprint
 from assess.config import ROOT
+from assess.problems import Problem
 
 QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -46,18 +47,23 @@ DAMAGE_MARKERS = ("not a valid DuckDB database file", "Corrupt database file",
                   "Could not read enough bytes")
 
 
-def damaged(exc: BaseException) -> bool:
+def _damaged(exc: BaseException) -> bool:
     """Whether ``exc`` says the database file is not a database or is damaged."""
     return isinstance(exc, duckdb.Error) and any(m in str(exc) for m in DAMAGE_MARKERS)
 
 
 class DatabaseUnreadable(Exception):
-    """The database file cannot be read: not a DuckDB file, or damaged."""
+    """The database file cannot be read: not a DuckDB file, or damaged. Raised on opening it,
+    and by any query that meets a damaged block."""
 
     def __init__(self, path: Path, detail: str):
         super().__init__(f"{path}: {detail}")
         self.path = path
         self.detail = detail
+
+    @property
+    def problem(self) -> Problem:
+        return Problem("database_unreadable", params={"path": str(self.path), "detail": self.detail})
 
 
 @lru_cache(maxsize=None)
@@ -115,17 +121,15 @@ class Database:
                 raise DatabaseBusy(self.path, str(exc)) from exc
             raise DatabaseUnreadable(self.path, str(exc)) from exc
         except duckdb.Error as exc:
-            if damaged(exc):
+            if _damaged(exc):
                 raise DatabaseUnreadable(self.path, str(exc)) from exc
             raise
         self._write_lock = threading.Lock()
         if not read_only:
             try:
                 self._ensure_schema()
-            except duckdb.Error as exc:
+            except BaseException:
                 self._con.close()
-                if damaged(exc):
-                    raise DatabaseUnreadable(self.path, str(exc)) from exc
                 raise
 
     def close(self) -> None:
@@ -170,10 +174,15 @@ class Database:
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A fresh cursor for one unit of work, closed afterwards."""
+        """A fresh cursor for one unit of work, closed afterwards. Every query goes through one,
+        so a damaged block met by any of them is :class:`DatabaseUnreadable` here."""
         cur = self._con.cursor()
         try:
             yield cur
+        except duckdb.Error as exc:
+            if _damaged(exc):
+                raise DatabaseUnreadable(self.path, str(exc)) from exc
+            raise
         finally:
             cur.close()
 

@@ -56,6 +56,12 @@ class Problem:
         }
 
 
+def bilingual(problems: list[Problem], sep: str = "\n\n") -> str:
+    """Every problem in Chinese, then every problem in English: for a screen shown before the
+    user's language is known (the server's start, a page without its store)."""
+    return sep.join(p.render(lang) for lang in ("zh", "en") for p in problems)
+
+
 class ProblemError(Exception):
     """Raised when an operation is refused; carries every problem found."""
 

@@ -16,15 +16,14 @@ sys.path.insert(0, str(ROOT))
 
 from assess import warmup  # noqa: E402
 from assess.config import load_config  # noqa: E402
-from assess.problems import ProblemError  # noqa: E402
+from assess.problems import ProblemError, bilingual  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
     try:  # a mistake in the configuration stops the start, located, in both languages
         load_config()
     except ProblemError as exc:
-        for lang in ("zh", "en"):
-            print("\n".join(p.render(lang) for p in exc.problems), file=sys.stderr)
+        print(bilingual(exc.problems, sep="\n"), file=sys.stderr)
         raise SystemExit(2)
     warmup.prepare()
     warmup.start()

@@ -68,9 +68,9 @@ def run_scores(args: argparse.Namespace, db: Database, out: TextIO | None = None
     table = branch_scores(db, period, config, args.as_of)[COLUMNS]
     if table.empty:  # the header alone is the answer; say why on stderr
         stored = periods(db, args.as_of)
-        same_kind = stored.loc[stored["kind"] == ("quarter" if args.quarter else "year"), "period"].tolist()
-        have = f"{same_kind[0]}–{same_kind[-1]}" if len(same_kind) > 1 else "".join(same_kind) or "—"
-        print(t("cli.scores.no_data", lang, period=period, periods=have), file=sys.stderr)
+        have = stored.loc[stored["kind"] == ("quarter" if args.quarter else "year"), "period"].tolist()
+        span = "—" if not have else have[0] if len(have) == 1 else f"{have[0]}–{have[-1]}"
+        print(t("cli.scores.no_data", lang, period=period, periods=span), file=sys.stderr)
     if args.format == "json":
         write_json(table, out)
     else:

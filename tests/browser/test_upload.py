@@ -51,10 +51,9 @@ def bad_workbook(sample_files) -> bytes:
     return out.getvalue()
 
 
-def upload(page, name: str, content: bytes) -> None:
+def upload(page, name: str, content: bytes, mime: str = XLSX) -> None:
     """Choose a file in the uploader of the 数据 page, as a user does."""
-    files = [{"name": name, "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              "buffer": content}]
+    files = [{"name": name, "mimeType": mime, "buffer": content}]
     app.acting(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files))
 
 
@@ -197,8 +196,7 @@ def test_uploader_speaks_the_view_language_and_refuses_other_files_in_it(server,
         assert part["original"] and part["original"] != part["shown"], texts
 
     upload_name = "支部名单.csv"
-    files = [{"name": upload_name, "mimeType": "text/csv", "buffer": "支部,得分\n一支部,90\n".encode()}]
-    app.acting(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=files))
+    upload(page, upload_name, "支部,得分\n一支部,90\n".encode(), mime="text/csv")
     assert t("ui.data.rejected", "zh", n=1)[:2] in app.alerts(page)
     cells = "\n".join(" ".join(r) for r in app.tables(page, 10)[0]["rows"])
     assert upload_name in cells and t("problem.file_not_xlsx", "zh") in cells, cells
@@ -207,8 +205,7 @@ def test_uploader_speaks_the_view_language_and_refuses_other_files_in_it(server,
 
     # over the workbook limit (20 MB), under the server's bound: the reader's message too
     remove_uploads(page)
-    big = {"name": "大文件.xlsx", "mimeType": XLSX, "buffer": b"0" * (21 * 1024 * 1024)}
-    app.acting(page, lambda: page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=[big]))
+    upload(page, "大文件.xlsx", b"0" * (21 * 1024 * 1024))
     cells = "\n".join(" ".join(r) for r in app.tables(page, 10)[0]["rows"])
     assert t("problem.file_too_big", "zh", size_mb=_mb(21 * 1024 * 1024), limit_mb=_mb(20 * 1024 * 1024)) in cells, cells
     assert len(version_rows(page)) == 1
