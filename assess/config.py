@@ -61,6 +61,11 @@ class Scoring:
     quadrant_p: float | None = None  # fixed quadrant threshold for P (None: the period's median)
     quadrant_b: float | None = None  # fixed quadrant threshold for B (None: the period's median)
     min_correlation_branches: int = 3  # Pearson needs at least this many branches
+    # star quotas (SPEC §3.16): ((stars, share), …): at most floor(share × n) of the n branches
+    # having a P keep at least that many stars; () = no quota
+    star_quota: tuple[tuple[int, float], ...] = ()
+    # the year-end evaluation E (群众评价) weighs this much in P_year (SPEC §3.16)
+    evaluation_weight: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,25 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class YearRules:
+    """``[rules.YYYY.method]`` / ``[rules.YYYY.scoring]``: settings of ``[method]`` and
+    ``[scoring]`` that year YYYY and its quarters are scored by (SPEC §3.16), as (name, value)
+    pairs so the configuration stays hashable (a cache key)."""
+
+    year: str
+    method: tuple[tuple[str, Any], ...] = ()
+    scoring: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     method: Method = field(default_factory=Method)
     scoring: Scoring = field(default_factory=Scoring)
     limits: Limits = field(default_factory=Limits)
+    rules: tuple[YearRules, ...] = ()  # per-year rules, by year (assess.rules resolves them)
+    # a what-if method (the CLI's --method, the dashboard's method switch): (name, value) pairs
+    # applied over every period's own method; None = the official rules
+    what_if: tuple[tuple[str, Any], ...] | None = None
 
 
 def _fits(value: Any, default: Any) -> bool:
@@ -112,10 +132,16 @@ def _toml(value: Any) -> str:
 def _coerce(cls: type, values: Any, path: Path, table: str, problems: list[Problem]) -> Any:
     """``cls`` from the keys of the TOML table ``table``; every mistake is added to
     ``problems`` (and the defaults stand in)."""
+    return cls(**_settings(cls, values, path, table, problems))
+
+
+def _settings(cls: type, values: Any, path: Path, table: str, problems: list[Problem]) -> dict:
+    """The valid settings of the TOML table ``table`` for ``cls`` as ``{name: value}``; every
+    mistake is added to ``problems`` (and the setting left out)."""
     defaults = cls()
     if not isinstance(values, dict):
         problems.append(Problem("config_not_table", str(path), cell=table, params={"table": table}))
-        return defaults
+        return {}
     known = [f.name for f in fields(cls)]
     out = {}
     for name, value in values.items():
@@ -131,22 +157,74 @@ def _coerce(cls: type, values: Any, path: Path, table: str, problems: list[Probl
             problems.append(Problem("config_bad_value", str(path), cell=where,
                                     params={"setting": name, "example": _toml(default)}))
             continue
-        out[name] = float(value) if isinstance(default, float) and isinstance(value, int) else value
+        checked = _checked(name, value, path, where, problems)
+        if checked is None:
+            continue
+        out[name] = float(checked) if isinstance(default, float) and isinstance(checked, int) else checked
     if cls is Method and out.get("name", "ratio") not in METHODS:
         problems.append(Problem("config_unknown_method", str(path), cell=f"{table}.name",
                                 params={"value": out.pop("name"), "known": ", ".join(METHODS)}))
-    return cls(**out)
+    return out
 
 
-TABLES = ("method", "scoring", "limits", "access")
+def _checked(name: str, value: Any, path: Path, where: str, problems: list[Problem]) -> Any:
+    """``value`` of the settings of SPEC §3.16 checked beyond its kind (None, and a problem
+    added, when it is not allowed); other settings pass as they are."""
+    if name == "star_quota":
+        good = all(isinstance(pair, tuple) and len(pair) == 2
+                   and isinstance(pair[0], int) and not isinstance(pair[0], bool) and 1 <= pair[0] <= 5
+                   and isinstance(pair[1], (int, float)) and not isinstance(pair[1], bool)
+                   and 0 <= pair[1] <= 1 for pair in value)
+        levels = [pair[0] for pair in value] if good else []
+        if not good or len(set(levels)) != len(levels):
+            problems.append(Problem("config_bad_star_quota", str(path), cell=where))
+            return None
+        return tuple(sorted(((int(level), float(share)) for level, share in value), reverse=True))
+    if name == "evaluation_weight" and not 0 <= value <= 1:
+        problems.append(Problem("config_bad_weight", str(path), cell=where,
+                                params={"value": value}))
+        return None
+    return value
+
+
+def _year_rules(raw: Any, path: Path, problems: list[Problem]) -> tuple[YearRules, ...]:
+    """The ``[rules.YYYY.method]`` / ``[rules.YYYY.scoring]`` tables (SPEC §3.16), sorted by
+    year; every mistake (a key that is not a year, another sub-table, a bad setting) located."""
+    if not isinstance(raw, dict):
+        problems.append(Problem("config_not_table", str(path), cell="rules", params={"table": "rules"}))
+        return ()
+    out = []
+    for year, tables in raw.items():
+        where = f"rules.{year}"
+        if not (isinstance(year, str) and len(year) == 4 and year.isascii() and year.isdigit()):
+            problems.append(Problem("config_rules_year", str(path), cell=where, params={"value": year}))
+            continue
+        if not isinstance(tables, dict):
+            problems.append(Problem("config_not_table", str(path), cell=where, params={"table": where}))
+            continue
+        for name in tables:
+            if name not in RULE_TABLES:
+                problems.append(Problem("config_unknown_table", str(path), cell=f"{where}.{name}",
+                                        params={"table": f"{where}.{name}", "known": ", ".join(RULE_TABLES)}))
+        method = _settings(Method, tables.get("method", {}), path, f"{where}.method", problems)
+        scoring = _settings(Scoring, tables.get("scoring", {}), path, f"{where}.scoring", problems)
+        out.append(YearRules(year, tuple(sorted(method.items())), tuple(sorted(scoring.items()))))
+    return tuple(sorted(out, key=lambda r: r.year))
+
+
+TABLES = ("method", "scoring", "limits", "access", "rules")
 """Top-level tables of the TOML file; ``access`` is read by :mod:`assess.auth`."""
+
+RULE_TABLES = ("method", "scoring")
+"""The tables of one year under ``[rules.YYYY]``."""
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
     """The configuration: defaults, overridden by the TOML file when there is one.
 
     The TOML file has optional tables ``[method]``, ``[scoring]`` and ``[limits]`` whose keys are
-    the field names above. Raises :class:`ProblemError` with every mistake in the file (syntax,
+    the field names above, and ``[rules.YYYY.method]`` / ``[rules.YYYY.scoring]`` for the rules
+    of one year (:mod:`assess.rules`). Raises :class:`ProblemError` with every mistake in the file (syntax,
     unknown table or setting, a value of the wrong kind, an unknown method), each located as
     ``file › table.setting``.
     """
@@ -165,6 +243,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         method=_coerce(Method, raw.get("method", {}), path, "method", problems),
         scoring=_coerce(Scoring, raw.get("scoring", {}), path, "scoring", problems),
         limits=_coerce(Limits, raw.get("limits", {}), path, "limits", problems),
+        rules=_year_rules(raw.get("rules", {}), path, problems),
     )
     if problems:
         raise ProblemError(problems)
@@ -175,6 +254,13 @@ def with_method(config: Config, **overrides: Any) -> Config:
     """A copy of ``config`` whose method has ``overrides`` (None values are ignored)."""
     clean = {k: v for k, v in overrides.items() if v is not None}
     return replace(config, method=replace(config.method, **clean)) if clean else config
+
+
+def with_what_if(config: Config, **overrides: Any) -> Config:
+    """A copy of ``config`` asking for a what-if method: ``overrides`` (None values ignored)
+    apply over each period's own method (SPEC §3.16); none given → ``config`` unchanged."""
+    clean = tuple(sorted((k, v) for k, v in overrides.items() if v is not None))
+    return replace(config, what_if=clean) if clean else config
 
 
 def db_path(cli_value: str | None = None) -> Path:
