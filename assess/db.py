@@ -24,10 +24,12 @@ from assess.problems import Problem
 
 QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 # Schema 2: fingerprints are assess.fingerprint's, no longer DuckDB's hash() (internal, it changes
 # between DuckDB releases); a store of schema 1 gets them recomputed when opened for writing, this
-# many cells at a time.
+# many cells at a time. Schema 3: the table `evaluations` (SPEC §3.16), created empty by
+# schema.sql when a store of schema 1 or 2 is opened for writing; a store opened read-only is
+# not changed, and the scoring reads no evaluation from it (assess.scoring.evaluations_stored).
 MIGRATION_CELLS = 50_000
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -152,6 +154,10 @@ class Database:
                 "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
         if stored == "1":
             self._migrate_fingerprints()
+        elif stored == "2":  # 2 → 3: schema.sql has created the evaluations table
+            with self.cursor() as cur:
+                cur.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'",
+                            {"v": SCHEMA_VERSION})
 
     def _migrate_fingerprints(self) -> None:
         """Schema 1 → 2: every stored cell's fingerprint recomputed (assess.fingerprint), in one

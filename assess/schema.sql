@@ -1,5 +1,5 @@
--- The store. Schema version 2 (1 → 2: fingerprints recomputed by assess.fingerprint, see
--- assess/db.py).
+-- The store. Schema version 3 (1 → 2: fingerprints recomputed by assess.fingerprint; 2 → 3: the
+-- table `evaluations` added, empty; see assess/db.py).
 --
 -- Versioning: every accepted upload or rollback is a row of `versions`. A (branch, quarter,
 -- category) cell is a row of `entries`, visible in the versions [valid_from, valid_to); an upload
@@ -75,4 +75,17 @@ CREATE TABLE IF NOT EXISTS entry_scores (
     full_mark DOUBLE NOT NULL,
     score DOUBLE,                         -- NULL: not applicable (不适用)
     position INTEGER NOT NULL             -- column order in the sheet
+);
+
+-- The year-end evaluation (群众评价 / 民主测评, SPEC §3.16): one score E per branch and year,
+-- versioned like `entries`: an upload that replaces a (branch, year) score closes the old row
+-- (valid_to = new version) and inserts a new one; nothing is deleted.
+CREATE TABLE IF NOT EXISTS evaluations (
+    evaluation_id BIGINT NOT NULL,        -- unique
+    branch_id INTEGER NOT NULL,
+    year VARCHAR NOT NULL,                -- 'YYYY'
+    general_branch VARCHAR,               -- 总支 as written in the sheet, NULL when none
+    score DOUBLE NOT NULL,                -- E, 0–100
+    valid_from INTEGER NOT NULL,
+    valid_to INTEGER                      -- NULL: still current
 );

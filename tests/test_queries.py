@@ -21,6 +21,7 @@ PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")  # as assess.db binds them
 SAMPLES = {
     "quarters": ["2025Q1", "2025Q2"],
     "quarter": "2025Q2",
+    "year": "2025",
     "first_quarter": "2025Q1",
     "cells": ["party|2025Q1"],
     "first_id": 1,

@@ -74,5 +74,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "每个支部一行，填写 0–100 的测评得分；年度以“年度”列为准。上传后，年度党建得分 = (1 − 权重) × 季度平均 + 权重 × 测评得分。",
         "en": "One row per branch with its evaluation score 0–100; the 年度 column gives the year. Once uploaded, the annual party score = (1 − weight) × quarterly mean + weight × evaluation score.",
     },
+    "cli.scores.rules": {"zh": "计分规则：{rules}", "en": "rules: {rules}"},
     "cli.template.evaluation_done": {"zh": "已写入测评模板：{path}", "en": "evaluation template written: {path}"},
 }

@@ -20,11 +20,12 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from assess.config import METHODS, Config, load_config, with_method
+from assess.config import METHODS, Config, load_config, with_what_if
 from assess.db import Database
 from assess.periods import is_quarter, is_year
 from assess.i18n import DEFAULT_LANG, t
 from assess.problems import Problem
+from assess.rules import rules_used
 from assess.scoring.engine import branch_scores, latest_version, periods
 from assess.scoring.table import COLUMNS
 
@@ -35,7 +36,8 @@ def add_scores_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--quarter", type=_quarter, help="a quarter, e.g. 2025Q3")
     when.add_argument("--year", type=_year, help="a year, e.g. 2025 (annual view)")
-    p.add_argument("--method", choices=METHODS, help="how P becomes the coefficient K")
+    p.add_argument("--method", choices=METHODS,
+                   help="what-if: how P becomes the coefficient K (default: the period's own rules)")
     p.add_argument("--slope", type=float, help="linear: slope")
     p.add_argument("--pivot", type=float, help="linear: P where K = 1")
     p.add_argument("--k-min", type=float, help="linear: lowest K")
@@ -59,12 +61,16 @@ def run_scores(args: argparse.Namespace, db: Database, out: TextIO | None = None
             Problem("version_not_found", params={"version": args.as_of, "latest": latest})
         print(problem.render(lang), file=sys.stderr)
         return 2
-    config = with_method(
+    # --method and its settings are a what-if over the period's own rules (SPEC §3.16)
+    config = with_what_if(
         config or load_config(),
         name=args.method, slope=args.slope, pivot=args.pivot, k_min=args.k_min,
         k_max=args.k_max, veto_k=args.veto_k, tiers=args.tiers, tier_floor=args.tier_floor,
     )
     period = args.quarter or args.year
+    used = rules_used(config, period)
+    if used.what_if or used.year_rules:  # the rules are not the plain defaults: say which
+        print(t("cli.scores.rules", lang, rules=used.label(lang)), file=sys.stderr)
     table = branch_scores(db, period, config, args.as_of)[COLUMNS]
     if table.empty:  # the header alone is the answer; say why on stderr
         stored = periods(db, args.as_of)

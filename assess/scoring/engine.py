@@ -14,8 +14,9 @@ import pandas as pd
 
 from assess.config import Config
 from assess.db import Database
-from assess.periods import period_quarters, previous_period
-from assess.scoring import quarterly
+from assess.periods import is_year, period_quarters, previous_period
+from assess.rules import rules_for, rules_used
+from assess.scoring import evaluation, quarterly
 from assess.scoring.cache import cached
 from assess.scoring.table import BASE_COLUMNS, empty_table, score_table
 
@@ -43,28 +44,62 @@ def branch_scores(db: Database, period: str, config: Config,
                   as_of: int | None = None) -> pd.DataFrame:
     """One row per branch with a P or a B in ``period`` (a quarter or a year), SPEC §3.
 
-    Columns: those of SPEC §7 in order (:data:`assess.scoring.table.COLUMNS`), then
-    ``branch_id, min_dimension_rate, party_quarters, business_quarters, quadrant_p_threshold,
-    quadrant_b_threshold``; see :func:`assess.scoring.table.score_table` for units and missing
-    values. ``attrs``: ``quota`` (the 优秀 quota check), ``quadrant_thresholds``, ``as_of``.
+    The period is scored by its own year's rules, or by the what-if method ``config`` asks for
+    (:func:`assess.rules.rules_for`); a year's P combines the quarterly mean with the year-end
+    evaluation (SPEC §3.16). Columns: those of SPEC §7 in order
+    (:data:`assess.scoring.table.COLUMNS`), then :data:`assess.scoring.table.HELPER_COLUMNS`;
+    see :func:`assess.scoring.table.score_table` for units and missing values. ``attrs``:
+    ``quota`` (the 优秀 quota check), ``quadrant_thresholds``, ``as_of``, ``rules``
+    (:meth:`assess.rules.RulesUsed.as_dict`: which rules scored it) and, for a year,
+    ``evaluation`` (weight, evaluated and pending branch counts).
     """
     as_of, keep = _versioned(db, as_of)
+    rules = rules_for(config, period)
 
     def compute() -> pd.DataFrame:
         base = db.query(
             "branch_period_scores",
             quarters=period_quarters(period),
             as_of=as_of,
-            bonus_cap=float(config.scoring.bonus_cap),
+            bonus_cap=float(rules.scoring.bonus_cap),
         )
         if len(base):
-            table = score_table(base[BASE_COLUMNS], period, config)
+            base = base[BASE_COLUMNS]
+            if is_year(period):
+                base = evaluation.combine(base, year_evaluations(db, period, as_of),
+                                          rules.scoring.evaluation_weight)
+            table = score_table(base, period, rules)
         else:
-            table = empty_table(period, config)
+            table = empty_table(period, rules)
         table.attrs["as_of"] = as_of
+        table.attrs["rules"] = rules_used(config, period).as_dict()
+        if is_year(period):
+            table.attrs["evaluation"] = {
+                "weight": rules.scoring.evaluation_weight,
+                "evaluated": int(table["evaluation"].notna().sum()),
+                "pending": int(table["evaluation_pending"].fillna(False).sum()),
+            }
         return table
 
-    return cached(db, ("branch_scores", as_of, period, config), keep, compute)
+    # keyed by the rules the period is scored by (not by the whole configuration): configuring
+    # next year's rules leaves a published year's kept result as it is
+    return cached(db, ("branch_scores", as_of, period, rules, rules_used(config, period)), keep, compute)
+
+
+def year_evaluations(db: Database, year: str, as_of: int | None = None) -> pd.DataFrame:
+    """The year-end evaluation scores E of ``year`` as of the version: columns branch_id,
+    evaluation (0–100); no rows when none is stored (or the store predates them)."""
+    as_of, keep = _versioned(db, as_of)
+    if not evaluations_stored(db):
+        return pd.DataFrame({"branch_id": pd.Series([], dtype="int64"),
+                             "evaluation": pd.Series([], dtype=float)})
+    return cached(db, ("year_evaluations", as_of, year), keep,
+                  lambda: db.query("branch_evaluations", year=year, as_of=as_of))
+
+
+def evaluations_stored(db: Database) -> bool:
+    """Whether the store has the evaluations table (a read-only store of schema 2 has not)."""
+    return bool(db.scalar("evaluation_store_present"))
 
 
 def dimension_rates(db: Database, period: str, as_of: int | None = None) -> pd.DataFrame:
@@ -122,21 +157,41 @@ def branches(db: Database, as_of: int | None = None) -> pd.DataFrame:
 def quarter_scores(db: Database, quarters: Sequence[str], config: Config,
                    as_of: int | None = None) -> pd.DataFrame:
     """One row per branch × quarter of ``quarters`` with a P or a B, each quarter scored on its
-    own as :func:`branch_scores` scores it, read a few quarters per query (:func:`_batches`):
-    see :func:`assess.scoring.quarterly.quarter_scores` for the columns. ``attrs['as_of']``."""
+    own as :func:`branch_scores` scores it (by its year's rules, or the what-if), read a few
+    quarters per query (:func:`_batches`): see :func:`assess.scoring.quarterly.quarter_scores`
+    for the columns. ``attrs['as_of']``."""
     as_of, keep = _versioned(db, as_of)
     quarters = tuple(quarters)
 
     def compute() -> pd.DataFrame:
-        parts = [db.query("branch_quarter_scores", quarters=batch, as_of=as_of,
-                          bonus_cap=float(config.scoring.bonus_cap))
-                 for batch in _batches(db, quarters, as_of)]
-        base = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-        table = quarterly.quarter_scores(base, config)
+        tables = []
+        for year_quarters in _by_year(quarters):
+            rules = rules_for(config, year_quarters[0] if year_quarters else "")
+            parts = [db.query("branch_quarter_scores", quarters=batch, as_of=as_of,
+                              bonus_cap=float(rules.scoring.bonus_cap))
+                     for batch in _batches(db, year_quarters, as_of)]
+            base = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+            tables.append(quarterly.quarter_scores(base, rules))
+        table = quarterly.concat(tables)
         table.attrs["as_of"] = as_of
         return table
 
-    return cached(db, ("quarter_scores", as_of, quarters, config), keep, compute)
+    return cached(db, ("quarter_scores", as_of, quarters, _rules_key(config, quarters)), keep, compute)
+
+
+def _by_year(quarters: Sequence[str]) -> list[list[str]]:
+    """``quarters`` grouped by year, in order of first appearance (one empty group when none)."""
+    groups: dict[str, list[str]] = {}
+    for q in quarters:
+        groups.setdefault(q[:4], []).append(q)
+    return list(groups.values()) or [[]]
+
+
+def _rules_key(config: Config, quarters: Sequence[str]) -> tuple:
+    """The rules each year of ``quarters`` is scored by: a cache key that the rules of other
+    years do not change."""
+    return tuple((year[0][:4], rules_for(config, year[0])) for year in _by_year(quarters) if year) \
+        or (config,)
 
 
 def _batches(db: Database, quarters: Sequence[str], as_of: int) -> list[list[str]]:
@@ -164,7 +219,7 @@ def quarter_summary(db: Database, quarters: Sequence[str], config: Config,
     (:func:`assess.scoring.quarterly.quarter_summary`), what the trends draw."""
     as_of, keep = _versioned(db, as_of)
     quarters = tuple(quarters)
-    return cached(db, ("quarter_summary", as_of, quarters, config), keep, lambda: quarterly.quarter_summary(
+    return cached(db, ("quarter_summary", as_of, quarters, _rules_key(config, quarters)), keep, lambda: quarterly.quarter_summary(
         quarter_scores(db, quarters, config, as_of)))
 
 
@@ -178,7 +233,8 @@ def changes(db: Database, period: str, config: Config, as_of: int | None = None)
     the branch moved up; <NA> when either is unranked).
     """
     as_of, keep = _versioned(db, as_of)
-    return cached(db, ("changes", as_of, period, config), keep,
+    rules = (rules_for(config, period), rules_for(config, previous_period(period)))
+    return cached(db, ("changes", as_of, period, rules), keep,
                   lambda: _changes(db, period, config, as_of))
 
 

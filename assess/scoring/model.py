@@ -183,3 +183,40 @@ def pearson(x, y, min_n: int) -> float | None:
     if denom == 0:
         return None
     return float((dx * dy).sum() / denom)
+
+
+def star_quota(party_score, stars, quota: Sequence[tuple[int, float]], groups=None) -> np.ndarray:
+    """Stars after the quotas (SPEC §3.16), within each group (e.g. a quarter) when ``groups``.
+
+    ``quota``: (level, share) pairs. From the highest level down, at most ``floor(share × n)``
+    of the n branches having a P may have at least ``level`` stars: when more do, those with the
+    highest P keep them and the others drop to ``level − 1``; branches tied on P (within EPS) at
+    the cut all drop together, so never more than the quota keep a level. Returns an int array.
+    """
+    p = np.asarray(party_score, dtype=float)
+    out = np.asarray(stars, dtype=int).copy()
+    if not quota or not p.size:
+        return out
+    if groups is None:
+        members = [np.arange(p.size)]
+    else:
+        codes, _ = pd.factorize(pd.Series(np.asarray(groups, dtype=object)), use_na_sentinel=False)
+        order = np.argsort(codes, kind="stable")
+        members = np.split(order, np.flatnonzero(np.diff(codes[order])) + 1)
+    for idx in members:
+        gp, gs = p[idx], out[idx]
+        has_p = ~np.isnan(gp)
+        n = int(has_p.sum())
+        for level, share in sorted(quota, key=lambda pair: -pair[0]):
+            allowed = int(np.floor(share * n + EPS))
+            holders = has_p & (gs >= level)
+            if int(holders.sum()) <= allowed:
+                continue
+            held = np.sort(gp[holders])
+            # a holder keeps the level when every holder whose P reaches its own (ties included)
+            # fits in the quota
+            reaching = held.size - np.searchsorted(held, gp - EPS, side="left")
+            keep = holders & (reaching <= allowed)
+            gs = np.where(holders & ~keep, level - 1, gs)
+        out[idx] = gs
+    return out

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from assess.config import Config
+from assess.rules import rules_for
 from assess.scoring import model
 from assess.scoring.table import score_inputs
 
@@ -40,8 +41,9 @@ def quarter_scores(base: pd.DataFrame, config: Config) -> pd.DataFrame:
     committee = base["committee"].astype("category")
     k = model.coefficient(p, veto, config.method)
     c = model.composite(b, k)
-    star = model.stars(p, model.standard_met(p, min_rate, veto, s), s)
     q_codes = quarter.cat.codes.to_numpy(dtype=np.int64)
+    star = model.star_quota(p, model.stars(p, model.standard_met(p, min_rate, veto, s), s),
+                            s.star_quota, q_codes)
     out = pd.DataFrame({
         "quarter": quarter,
         "committee": committee,
@@ -58,17 +60,38 @@ def quarter_scores(base: pd.DataFrame, config: Config) -> pd.DataFrame:
     return out.sort_values(["quarter", "committee", "branch"], kind="stable").reset_index(drop=True)
 
 
+def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Tables of :func:`quarter_scores` (one per year, each by its own rules) as one, with the
+    names categorical again and the rows sorted by quarter, committee and branch."""
+    if len(tables) == 1:
+        return tables[0]
+    out = pd.concat([t.astype({c: object for c in _NAMES}) for t in tables], ignore_index=True)
+    out = out.astype({c: "category" for c in _NAMES})
+    return out.sort_values(["quarter", "committee", "branch"], kind="stable").reset_index(drop=True)
+
+
+_NAMES = ("quarter", "committee", "branch", "veto_reason")
+
+
 def with_history_columns(rows: pd.DataFrame, config: Config) -> pd.DataFrame:
     """``rows`` of :func:`quarter_scores` — every branch of one committee, or more — with
     ``coefficient`` (K from P, veto and the method), ``grade`` (from C and veto) and
     ``committee_rank`` (Int32, within the committee in each quarter) added: the rules of the
-    branch table."""
+    branch table, each quarter by its year's rules (or the what-if)."""
     p = rows["party_score"].to_numpy(dtype=float)
     c = rows["composite"].to_numpy(dtype=float)
     veto = rows["veto"].to_numpy(dtype=bool)
     out = rows.copy()
-    out["coefficient"] = model.coefficient(p, veto, config.method)
-    out["grade"] = pd.array(model.grade(c, veto, config.scoring), dtype=object)
+    years = rows["quarter"].astype(str).str[:4].to_numpy(dtype=object)
+    k = np.full(len(rows), np.nan)
+    grades = np.full(len(rows), None, dtype=object)
+    for year in dict.fromkeys(years.tolist()):
+        rules = rules_for(config, year)
+        at = years == year
+        k[at] = model.coefficient(p[at], veto[at], rules.method)
+        grades[at] = model.grade(c[at], veto[at], rules.scoring)
+    out["coefficient"] = k
+    out["grade"] = pd.array(grades, dtype=object)
     groups = (rows["quarter"].astype(str) + "\x00" + rows["committee"].astype(str)).to_numpy(dtype=object)
     out["committee_rank"] = pd.array(model.group_competition_rank(c, groups), dtype="Int32")
     return out

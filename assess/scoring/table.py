@@ -22,7 +22,13 @@ COLUMNS = [
 HELPER_COLUMNS = [
     "branch_id", "min_dimension_rate", "party_quarters", "business_quarters",
     "quadrant_p_threshold", "quadrant_b_threshold",
+    "stars_before_quota", "party_quarter_mean", "evaluation", "evaluation_pending",
 ]
+"""After the §7 columns. SPEC §3.16: ``stars_before_quota`` (Int64, the stars the thresholds
+give, before any star quota; equal to ``stars`` when no quota moved the branch),
+``party_quarter_mean`` (a year: the mean P of its quarters; NaN for a quarter),
+``evaluation`` (a year: the year-end evaluation E, NaN where none) and ``evaluation_pending``
+(boolean: a year whose P is the quarterly mean alone because the branch has no E — 待测评)."""
 
 BASE_COLUMNS = [
     "committee", "general_branch", "branch", "branch_id", "party_score", "business_score",
@@ -42,7 +48,10 @@ def score_inputs(base: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def score_table(base: pd.DataFrame, period: str, config: Config) -> pd.DataFrame:
     """The branch table of ``period``: the §7 columns, then :data:`HELPER_COLUMNS`.
 
-    ``base`` has :data:`BASE_COLUMNS`, one row per branch with a P or a B. Units: scores in
+    ``base`` has :data:`BASE_COLUMNS`, one row per branch with a P or a B; for a year it may
+    also have ``party_quarter_mean``, ``evaluation`` and ``evaluation_pending``
+    (:func:`assess.scoring.evaluation.combine`: its party_score is then P_year). ``config``
+    is the period's own rules (:func:`assess.rules.rules_for`). Units: scores in
     points (百分制), coefficient a factor, rates 0…1. Missing values: NaN for numbers, <NA> for
     rank/stars (Int64) and standard_met/solid (boolean; missing where there is no P), None for
     grade/quadrant. Rows are sorted by rank, then committee and branch, unranked last.
@@ -55,7 +64,8 @@ def score_table(base: pd.DataFrame, period: str, config: Config) -> pd.DataFrame
     k = model.coefficient(p, veto, config.method)
     c = model.composite(b, k)
     met = model.standard_met(p, min_rate, veto, s)
-    star = model.stars(p, met, s)
+    star_before = model.stars(p, met, s)
+    star = model.star_quota(p, star_before, s.star_quota)
     both = has_p & ~np.isnan(b)
     p_threshold = model.median_threshold(p[both], s.quadrant_p)
     b_threshold = model.median_threshold(b[both], s.quadrant_b)
@@ -85,12 +95,27 @@ def score_table(base: pd.DataFrame, period: str, config: Config) -> pd.DataFrame
         "business_quarters": base["business_quarters"].array,
         "quadrant_p_threshold": p_threshold,
         "quadrant_b_threshold": b_threshold,
+        "stars_before_quota": pd.array(np.where(has_p, star_before, np.nan), dtype="Int64"),
+        "party_quarter_mean": _optional(base, "party_quarter_mean", float),
+        "evaluation": _optional(base, "evaluation", float),
+        "evaluation_pending": pd.array(
+            _optional(base, "evaluation_pending", bool), dtype="boolean"),
     })
     out = out.sort_values(["rank", "committee", "branch"], na_position="last", kind="stable")
     out = out.reset_index(drop=True)
     out.attrs["quota"] = quota_warning(out, config)
     out.attrs["quadrant_thresholds"] = {"party": p_threshold, "business": b_threshold}
     return out
+
+
+def _optional(base: pd.DataFrame, column: str, kind: type) -> np.ndarray:
+    """``base[column]`` as numbers (NaN where missing) or booleans (False where missing); all
+    missing when ``base`` has no such column (a quarter)."""
+    if column in base.columns:
+        if kind is bool:
+            return base[column].to_numpy(dtype=bool, na_value=False)
+        return base[column].to_numpy(dtype=float, na_value=np.nan)
+    return np.zeros(len(base), dtype=bool) if kind is bool else np.full(len(base), np.nan)
 
 
 def empty_table(period: str, config: Config) -> pd.DataFrame:
