@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     tp = sub.add_parser("template", help="write the blank quarterly template")
     tp.add_argument("out", metavar="OUT.xlsx")
     tp.add_argument("--quarter", help="quarter YYYYQn for the title")
+    tp.add_argument("--evaluation", action="store_true",
+                    help="write the year-end evaluation (群众评价) template instead")
+    tp.add_argument("--year", help="evaluation: the year YYYY for the title and the 年度 column")
 
     sp = sub.add_parser("sample", help="write realistic sample workbooks")
     sp.add_argument("outdir", metavar="OUTDIR")
@@ -178,9 +181,24 @@ def _writing(path: str):
 def _template(args: argparse.Namespace) -> int:
     from assess.template import write_template
 
+    if args.evaluation:
+        return _evaluation_template(args)
     with _writing(args.out):
         write_template(args.out, quarter=args.quarter)
     print(t("cli.template.done", args.lang, path=args.out))
+    return 0
+
+
+def _evaluation_template(args: argparse.Namespace) -> int:
+    from assess.evaluation_template import write_evaluation_template
+    from assess.periods import is_year
+
+    if args.year is not None and not is_year(args.year):
+        _err(Problem("evaluation_year_invalid", params={"value": args.year}).render(args.lang))
+        return 2
+    with _writing(args.out):
+        write_evaluation_template(args.out, args.year)
+    print(t("cli.template.evaluation_done", args.lang, path=args.out))
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from assess import fingerprint
+from assess import evaluation_store, fingerprint
 from assess.db import Database
 from assess.indicators import CATEGORIES
 from assess.problems import Problem, ProblemError
@@ -190,7 +190,8 @@ def _split_duplicates(db: Database, results: Sequence[WorkbookResult], cur=None)
 def _check(results: Sequence[WorkbookResult]) -> None:
     problems = [p for r in results for p in r.problems]
     if not problems:
-        problems = _cross_file_duplicates(results)
+        quarterly, evaluations = evaluation_store.split(results)
+        problems = _cross_file_duplicates(quarterly) + evaluation_store.cross_file_duplicates(evaluations)
     if problems:
         raise ProblemError(problems)
 
@@ -204,6 +205,14 @@ def preview(db: Database, results: Sequence[WorkbookResult]) -> pd.DataFrame:
     """
     _check(results)
     fresh, _ = _split_duplicates(db, results)
+    fresh, evaluations = evaluation_store.split(fresh)
+    if evaluations:  # the year-end evaluation (SPEC §3.16): category 'evaluation', the year
+        with db.cursor() as cur:
+            evaluation_store.stage(db, cur, evaluations)
+            rows = evaluation_store.preview(db, cur)
+        if not fresh:
+            return rows
+        return pd.concat([preview(db, fresh), rows], ignore_index=True)
     if not fresh:
         return pd.DataFrame(columns=KEY + ["status", "detail"])
     with db.cursor() as cur:
@@ -251,15 +260,23 @@ def ingest(
         if not fresh:
             return report
         version = int(db.run(cur, "data_version").iat[0, 0]) + 1
-        _stage(db, cur, fresh)
-        counts = db.run(cur, "store/staged_counts")
-        db.execute(cur, "store/insert_new_branches")
-        db.execute(cur, "store/insert_new_indicators")
-        db.execute(cur, "store/update_indicator_descriptions")
-        db.execute(cur, "store/close_replaced_entries", version=version)
-        db.execute(cur, "store/insert_written_entries", version=version)
-        db.execute(cur, "store/insert_written_scores")
-        _fill(report, dict(zip(counts["status"], counts["cells"])), fresh)
+        quarterly, evaluations = evaluation_store.split(fresh)
+        counts: dict[str, int] = {}
+        if quarterly:
+            _stage(db, cur, quarterly)
+            staged = db.run(cur, "store/staged_counts")
+            counts = dict(zip(staged["status"], staged["cells"]))
+            db.execute(cur, "store/insert_new_branches")
+            db.execute(cur, "store/insert_new_indicators")
+            db.execute(cur, "store/update_indicator_descriptions")
+            db.execute(cur, "store/close_replaced_entries", version=version)
+            db.execute(cur, "store/insert_written_entries", version=version)
+            db.execute(cur, "store/insert_written_scores")
+        if evaluations:  # after the quarterly part: its new branches are known by now
+            evaluation_store.stage(db, cur, evaluations)
+            for status, n in evaluation_store.write(db, cur, version).items():
+                counts[status] = counts.get(status, 0) + int(n)
+        _fill(report, counts, fresh)
         db.execute(
             cur, "store/insert_version", version=version, user=user, action="upload",
             restored_version=None, quarters=report.quarters, written=report.entries_written,
@@ -269,10 +286,15 @@ def ingest(
             db.execute(
                 cur, "store/insert_version_file", version=version, position=position,
                 file_name=r.file_name, sha256=r.sha256, size_bytes=r.size,
-                quarters=r.quarters, row_count=len(r.entries), content=r.content,
+                quarters=r.quarters, row_count=_row_count(r), content=r.content,
             )
     report.version = version
     return report
+
+
+def _row_count(r: WorkbookResult) -> int:
+    """The rows read from a file: its cells, or an evaluation workbook's scores."""
+    return len(r.evaluations) if isinstance(r, evaluation_store.EvaluationResult) else len(r.entries)
 
 
 def _fill(report: IngestReport, counts: dict[str, int], fresh: Sequence[WorkbookResult]
@@ -306,6 +328,10 @@ def rollback(db: Database, target: int, user: str) -> IngestReport:
         db.execute(cur, "store/close_entries_absent_from_version", target=target, version=version)
         db.execute(cur, "store/insert_restored_entries", version=version)
         db.execute(cur, "store/insert_restored_scores")
+        years, restored_scores, removed_scores = evaluation_store.rollback(db, cur, target, version)
+        quarters = sorted(set(quarters) | set(years))
+        restored += restored_scores
+        removed += removed_scores
         db.execute(
             cur, "store/insert_version", version=version, user=user, action="rollback",
             restored_version=target, quarters=quarters, written=restored, unchanged=0,

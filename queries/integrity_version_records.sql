@@ -8,10 +8,14 @@ WITH latest AS (
 expected AS (
     SELECT range AS version FROM range(1, (SELECT version FROM latest) + 1)
 ),
-written AS (
-    SELECT valid_from AS version, count(*) AS entry_rows
-    FROM entries
-    GROUP BY valid_from
+written AS (  -- entry rows and evaluation rows (SPEC §3.16) a version wrote
+    SELECT version, count(*) AS entry_rows
+    FROM (
+        SELECT valid_from AS version FROM entries
+        UNION ALL
+        SELECT valid_from AS version FROM evaluations
+    )
+    GROUP BY version
 ),
 files AS (
     SELECT version, count(*) AS file_count FROM version_files GROUP BY version

@@ -61,10 +61,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "测评表中没有支部的得分，请按模板填写",
         "en": "the evaluation sheet holds no branch's score; fill it in following the template",
     },
-    "problem.evaluation_mixed": {
-        "zh": "同一文件中既有测评表又有季度考核表，请分开上传",
-        "en": "this file holds both an evaluation sheet and a quarterly assessment sheet; upload them as separate files",
-    },
 
     # ---- the evaluation template
     "rules.template.sheet": {"zh": "群众评价", "en": "群众评价"},

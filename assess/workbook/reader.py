@@ -17,6 +17,7 @@ from assess.problems import WARNING, Problem
 from assess.workbook import guards
 from assess.workbook.catalog import INSTRUCTIONS_SHEET, is_catalog, read_catalog
 from assess.workbook.cells import compact, quoted, visible
+from assess.workbook.evaluation import evaluation_sheets, read_evaluation
 from assess.workbook.grid import Grid, a1, load_grids
 from assess.workbook.layout import Layout, find_layout
 from assess.workbook.marks import PriorMarks
@@ -80,6 +81,10 @@ def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: 
     grids, problems = load_grids(content, zf, shown, limits)
     if problems and not grids:  # unreadable or every sheet refused: nothing more to say
         return WorkbookResult(file_name=file_name, content=content, problems=_inert(problems))
+    if evaluation := evaluation_sheets(grids, limits.header_search_rows):  # SPEC §3.16
+        result = read_evaluation(evaluation, content, file_name, shown, problems)
+        result.problems = _inert(result.problems)
+        return result
     sheets_refused = bool(problems)
     ctx = Context(shown, {}, prior, problems)
     tables, skipped = _tables(grids, limits, ctx)

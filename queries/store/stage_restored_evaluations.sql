@@ -1,0 +1,11 @@
+-- The evaluation scores visible as of version $target that are no longer current, with fresh
+-- ids: temp table restored_evaluations (evaluation_id new, source_id old). Parameters: $target.
+CREATE OR REPLACE TEMP TABLE restored_evaluations AS
+SELECT
+    (SELECT coalesce(max(evaluation_id), 0) FROM evaluations)
+        + row_number() OVER (ORDER BY evaluation_id) AS evaluation_id,
+    evaluation_id AS source_id
+FROM evaluations
+WHERE valid_from <= $target
+    AND (valid_to IS NULL OR valid_to > $target)
+    AND valid_to IS NOT NULL;
