@@ -129,14 +129,17 @@ def _parse_year(value) -> str | None:
 
 
 def _sheet_year(sheet: _Sheet, outer: str | None, shown: str, problems: list[Problem]) -> str | None:
-    """The year of the sheet's title, else of the file name; a disagreement is a problem."""
-    for r, c, text in sheet.layout.title_cells:
-        found = sorted(set(_TITLE_YEAR.findall(text)))
-        if found:
-            if outer and found[0] != outer:
-                problems.append(Problem("evaluation_year_conflict", shown, sheet.grid.name, a1(r, c),
-                                        {"value": found[0], "other": outer}))
-            return found[0]
+    """The year of the text above the header (the title, ``2025年度``), else of the file name;
+    a disagreement is a problem."""
+    grid = sheet.grid
+    for r in range(sheet.layout.header_row):
+        for c, value in enumerate(grid.rows[r]):
+            found = sorted(set(_TITLE_YEAR.findall(value))) if isinstance(value, str) else []
+            if found:
+                if outer and found[0] != outer:
+                    problems.append(Problem("evaluation_year_conflict", shown, grid.name, a1(r, c),
+                                            {"value": found[0], "other": outer}))
+                return found[0]
     return outer
 
 
@@ -162,7 +165,7 @@ def _read_sheet(sheet: _Sheet, shown: str, outer: str | None, problems: list[Pro
             continue
         for key, value in zip(EVALUATION_COLUMNS, (year, committee, general, branch, score, name, r + 1)):
             out[key].append(value)
-    frame = pd.DataFrame(out, columns=EVALUATION_COLUMNS)
+    frame = pd.DataFrame(out, columns=EVALUATION_COLUMNS, dtype=object)  # None stays None
     frame["score"] = frame["score"].astype(float)
     frame["row"] = frame["row"].astype(np.int64)
     return frame
