@@ -47,6 +47,14 @@ def rules_for(config: Config, period: str) -> Config:
     return chosen
 
 
+def with_what_if_method(config: Config, method: Method | None) -> Config:
+    """``config`` asking for the whole ``method`` as a what-if over every period (the
+    dashboard's method switch holds a full :class:`Method`); None → the official rules."""
+    if method is None:
+        return without_what_if(config)
+    return replace(config, what_if=tuple((f.name, getattr(method, f.name)) for f in fields(Method)))
+
+
 def without_what_if(config: Config) -> Config:
     """``config`` back to the official rules (the dashboard's one click back)."""
     return replace(config, what_if=None)

@@ -66,6 +66,15 @@ def test_the_template_filled_in_is_read():
         ["2025", "生产党委", "一总支", "第二党支部", 92.0, 4]]
 
 
+def test_the_template_is_deterministic_and_validates_scores():
+    first = evaluation_template_bytes(2025, company="甲公司")
+    assert first == evaluation_template_bytes(2025, company="甲公司") != evaluation_template_bytes(2024)
+    ws = openpyxl.load_workbook(io.BytesIO(first))["群众评价"]
+    assert ws["A1"].value == "甲公司2025年度党支部群众评价（民主测评）得分表"
+    rules = {(v.type, v.formula1, v.formula2, str(v.sqref)) for v in ws.data_validations.dataValidation}
+    assert ("decimal", "0", "100", "E3:E42") in rules
+
+
 @pytest.mark.parametrize("kwargs, name, year", [
     ({}, "测评.xlsx", "2025"),  # the 年度 column
     ({"header": ("所属党委", "党支部名称", "测评得分"), "title": "2024年度民主测评"}, "测评.xlsx", "2024"),

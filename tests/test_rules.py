@@ -11,7 +11,7 @@ import pytest
 
 from assess.config import Config, Method, Scoring, YearRules, load_config, with_what_if
 from assess.problems import ProblemError
-from assess.rules import official, rules_for, rules_used, without_what_if
+from assess.rules import official, rules_for, rules_used, with_what_if_method, without_what_if
 from assess.scoring import branch_scores, changes, quarter_scores
 from assess.scoring.model import star_quota
 from scoring_fixtures import make_db, simple
@@ -142,6 +142,12 @@ def test_the_rules_say_which_rules_they_are():
     assert what_if.what_if and what_if.label("en") == (
         "what-if: Linear coefficient (slope 1.5) (not the official result; 2025 is officially "
         "scored by Tiered coefficient)")
+    # the dashboard's switch: a whole method as the what-if; the official one is no what-if
+    assert rules_used(with_what_if_method(TIERED_2025, Method(name="linear")), "2025Q1").what_if
+    assert not rules_used(with_what_if_method(TIERED_2025, Method(name="tiered")), "2025Q1").what_if
+    assert rules_used(with_what_if_method(TIERED_2025, Method()), "2024Q4").label("en") == \
+        "official rules of 2024 (Score-rate multiplier)"
+    assert with_what_if_method(TIERED_2025, None) == TIERED_2025
     back = without_what_if(with_what_if(TIERED_2025, name="linear"))
     assert back == TIERED_2025 and not rules_used(back, "2025").what_if
 

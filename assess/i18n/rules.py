@@ -10,6 +10,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "rules.what_if": {"zh": "假设分析：{method}（非正式结果；{year} 年度正式方法为{official}）",
                       "en": "what-if: {method} (not the official result; {year} is officially scored by {official})"},
     "rules.method_with": {"zh": "{name}（{settings}）", "en": "{name} ({settings})"},
+    # an upload preview row of an evaluation workbook has the category 'evaluation'
+    "ui.category.evaluation": {"zh": "群众评价", "en": "Year-end evaluation"},
     "rules.pending": {"zh": "待测评", "en": "evaluation pending"},
     "rules.quota_moved": {"zh": "因星级名额由 {before} 星降为 {after} 星",
                           "en": "moved by the star quota from {before}★ to {after}★"},
