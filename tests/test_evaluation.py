@@ -60,6 +60,9 @@ def test_the_template_filled_in_is_read():
     result = read(out.getvalue())
     assert isinstance(result, EvaluationResult) and result.ok, messages(result)
     assert result.quarters == ["2025"] and result.years == ["2025"]
+    # the committees every upload is checked against (a user's scope) see the evaluation's
+    assert set(result.entries["committee"]) == {"机关党委", "生产党委"}
+    assert set(result.entries["category"]) == {"evaluation"} and result.scores.empty
     assert result.evaluations[["year", "committee", "general_branch", "branch", "score", "row"]
                               ].values.tolist() == [
         ["2025", "机关党委", None, "第一党支部", 88.5, 3],

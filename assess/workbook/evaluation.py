@@ -27,7 +27,7 @@ from assess.workbook.cells import (
 )
 from assess.workbook.grid import Grid, a1
 from assess.workbook.layout import Column, Layout, find_layout
-from assess.workbook.result import WorkbookResult, empty_frame
+from assess.workbook.result import ENTRY_COLUMNS, WorkbookResult, empty_frame
 from assess.workbook.rows import branch_rows, column_texts
 
 SHEET_NAMES = frozenset({"群众评价", "民主测评", "满意度测评"})
@@ -44,9 +44,11 @@ _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 @dataclass
 class EvaluationResult(WorkbookResult):
-    """An evaluation workbook, read and validated: a :class:`WorkbookResult` without quarterly
-    entries whose ``evaluations`` hold the scores (:data:`EVALUATION_COLUMNS`) and whose
-    ``quarters`` are the years it covers ('YYYY'). Store it only when :attr:`ok`."""
+    """An evaluation workbook, read and validated: a :class:`WorkbookResult` whose
+    ``evaluations`` hold the scores (:data:`EVALUATION_COLUMNS`), whose ``entries`` show them
+    as rows of category 'evaluation' (for the checks every upload gets, e.g. a user's committee
+    scope; never stored as cells) and whose ``quarters`` are the years it covers ('YYYY').
+    Store it only when :attr:`ok`."""
 
     evaluations: pd.DataFrame = field(default_factory=lambda: empty_frame(EVALUATION_COLUMNS))
     kind: str = "evaluation"
@@ -111,7 +113,18 @@ def read_evaluation(sheets: list[_Sheet], content: bytes, file_name: str, shown:
     if frame.empty and not problems:
         problems.append(Problem("evaluation_no_rows", shown, sheets[0].grid.name if sheets else ""))
     return EvaluationResult(file_name=file_name, content=content, evaluations=frame,
-                            problems=problems)
+                            entries=_entries(frame), problems=problems)
+
+
+def _entries(frame: pd.DataFrame) -> pd.DataFrame:
+    """The scores as :data:`ENTRY_COLUMNS` rows (quarter = the year, category 'evaluation'), so
+    that what every upload is checked by — the committees a user may upload for — sees them.
+    The store writes an evaluation workbook's ``evaluations``, never these rows."""
+    return pd.DataFrame({
+        "quarter": frame["year"], "committee": frame["committee"],
+        "general_branch": frame["general_branch"], "branch": frame["branch"],
+        "category": "evaluation", "bonus": 0.0, "deduction": 0.0, "veto_reason": None,
+        "note": None, "sheet": frame["sheet"], "row": frame["row"]}, columns=ENTRY_COLUMNS)
 
 
 def _year_of_name(file_name: str) -> str | None:
