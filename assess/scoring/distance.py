@@ -235,21 +235,14 @@ def crossings(row: Mapping[str, Any], dims_now: pd.DataFrame, dims_before: pd.Da
     if isinstance(g0, str) and isinstance(g1, str) and g0 != g1:
         order = [label for _, label in s.grade_bands] + [s.grade_floor]
         up = order.index(g1) < order.index(g0)
-        c0, c1 = _num(row.get("previous_composite")), _num(row.get("composite"))
-        capped_now = v1 and not v0 and _grade_of(c1, config) != g1
-        freed = v0 and not v1 and _grade_of(c0, config) != g0
         bands = dict((label, t) for t, label in s.grade_bands)
-        if capped_now or freed:
+        if v0 != v1:  # a veto caps K and the grade: it came (down) or went (up)
             out.append(Crossing("grade", g0, g1, "up" if up else "down", "veto"))
         else:
             crossed = g1 if up else g0
             out.append(Crossing("grade", g0, g1, "up" if up else "down", "threshold",
                                 threshold=bands.get(crossed)))
     return tuple(out)
-
-
-def _grade_of(c: float, config: Config) -> Any:
-    return model.grade(np.array([c]), np.array([False]), config.scoring)[0]
 
 
 def _below(dims: pd.DataFrame, config: Config) -> set[str]:

@@ -158,7 +158,8 @@ def changes(db: Database, period: str, config: Config, as_of: int | None = None)
     there; ``new_branch`` when it has no row at all there), ``delta_*`` current − previous, and
     ``delta_rank`` previous − current (positive: moved up). Where C exists in both periods:
     ``business_part`` + ``party_part`` = ``delta_composite`` and ``main_driver`` is 'B' or 'K'
-    (the larger part; 'B' on an exact tie; None when both are within 1e-9 of 0).
+    (the larger part; 'B' on an exact tie; missing when both are within 1e-9 of 0). Missing
+    texts are NaN (pandas' string columns), as in the branch table.
     ``party_driver`` / ``business_driver`` name the largest part of ΔP / ΔB (see
     :func:`main_drivers`), with its value in ``*_driver_part``.
     """
@@ -224,7 +225,7 @@ def _streaks(db: Database, period: str, config: Config, as_of: int) -> pd.DataFr
     table = branch_scores(db, last, config, as_of)
     out = pd.DataFrame({"branch_id": table["branch_id"].astype("int64").to_numpy(),
                         "quarter": last, "quadrant": table["quadrant"].to_numpy(dtype=object)})
-    alive = out["quadrant"].isin(TWO_SKINS).to_numpy()
+    alive = out["quadrant"].isin(TWO_SKINS).to_numpy().copy()
     streak = alive.astype("int64")
     quarter = last
     while alive.any():
@@ -233,7 +234,7 @@ def _streaks(db: Database, period: str, config: Config, as_of: int) -> pd.DataFr
             break
         earlier = branch_scores(db, quarter, config, as_of)
         off = set(earlier.loc[earlier["quadrant"].isin(TWO_SKINS), "branch_id"].astype("int64"))
-        alive &= out["branch_id"].isin(off).to_numpy()
-        streak += alive
+        alive = alive & out["branch_id"].isin(off).to_numpy()
+        streak = streak + alive
     out["streak"] = streak
     return out
