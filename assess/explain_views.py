@@ -103,6 +103,10 @@ def _f(value: Any) -> float:
         return math.nan
 
 
+def _flag(value: Any) -> bool:
+    return False if value is None or value is pd.NA else bool(value)
+
+
 def points(value: float) -> str:
     """Points for a sentence, one decimal."""
     return f"{value:.1f}"
@@ -139,6 +143,9 @@ def driver_text(row: Mapping[str, Any], lang: str) -> str:
     category = "party" if main == "K" else "business"
     name, value = row.get(f"{category}_driver"), _f(row.get(f"{category}_driver_part"))
     if not isinstance(name, str) or math.isnan(value):
+        if main == "K" and _flag(row.get("veto")) != _flag(row.get("previous_veto")):
+            # K moved while P did not: the veto's cap came or went
+            return t("explain.driver.K", lang, detail=t("explain.part.veto", lang))
         return t(f"explain.driver.{main}_plain", lang)
     kind = name if name in ("bonus", "deduction", "floor") else "indicator"
     return t(f"explain.driver.{main}", lang, detail=f"{part_name(kind, name, lang)} {signed(value)}")
@@ -165,12 +172,12 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
     rows = []
     for r in frame.to_dict("records"):
         reasons: list[tuple[int, str]] = []
-        if bool(r["veto"]):
+        if _flag(r["veto"]):
             reasons.append((SEVERITY["veto"], t("explain.attention.veto", lang, reason=r["veto_reason"] or "")))
         if r["grade"] == fail:
             reasons.append((SEVERITY["fail"], t("explain.attention.fail", lang, c=points(_f(r["composite"])))))
         met = r["standard_met"]
-        if met is not None and met is not pd.NA and not bool(met) and not bool(r["veto"]):
+        if met is not None and met is not pd.NA and not bool(met) and not _flag(r["veto"]):
             reasons.append((SEVERITY["not_standard"], t("explain.attention.not_standard", lang,
                                                          why=_why_not_standard(r, low, config, lang))))
         streak = int(_f(r.get("streak")) if not math.isnan(_f(r.get("streak"))) else 0)

@@ -10,6 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "explain.part.bonus": {"zh": "加分", "en": "bonus"},
     "explain.part.deduction": {"zh": "扣分", "en": "deduction"},
     "explain.part.floor": {"zh": "0分保底", "en": "floor at 0"},
+    "explain.part.veto": {"zh": "否决事项", "en": "veto"},
     "explain.part.business": {"zh": "业务(B)", "en": "business (B)"},
     "explain.part.party": {"zh": "党建(K)", "en": "party (K)"},
     "explain.driver.K": {"zh": "党建(K)：{detail}", "en": "party (K): {detail}"},
