@@ -84,21 +84,27 @@ def dimension_points(db: Database, period: str, as_of: int | None = None) -> pd.
 def levels(db: Database, period: str, config: Config, as_of: int | None = None) -> pd.DataFrame:
     """The additive terms of every S of ``period``: one row per branch × category × term with
     branch_id, category, kind (:data:`KINDS`), name (the indicator, or the kind), dimension,
-    position, level (points; the deduction term is −deduction). Per branch and category the
-    levels add up to S."""
+    position, level (points; the deduction term is −deduction), order (the kind's place in
+    :data:`KINDS`). Per branch and category the levels add up to S."""
+    as_of, keep = _versioned(db, as_of)
+    key = ("explain_levels", as_of, period, float(config.scoring.bonus_cap))
+    return cached(db, key, keep, lambda: _levels(db, period, config, as_of))
+
+
+def _levels(db: Database, period: str, config: Config, as_of: int) -> pd.DataFrame:
     ind = indicator_levels(db, period, as_of)
     ind = pd.DataFrame({
-        "branch_id": ind["branch_id"].astype("int64"), "category": ind["category"].astype(str),
-        "kind": "indicator", "name": ind["indicator"].astype(str),
-        "dimension": ind["dimension"].astype(str), "position": ind["position"].astype(float),
-        "level": ind["contribution"].astype(float)})
+        "branch_id": ind["branch_id"].to_numpy(dtype="int64"), "category": ind["category"].array,
+        "kind": "indicator", "name": ind["indicator"].array, "dimension": ind["dimension"].array,
+        "position": ind["position"].to_numpy(dtype=float),
+        "level": ind["contribution"].to_numpy(dtype=float), "order": 0})
     term = terms(db, period, config, as_of)
     extra = [pd.DataFrame({
-        "branch_id": term["branch_id"].astype("int64"), "category": term["category"].astype(str),
+        "branch_id": term["branch_id"].to_numpy(dtype="int64"), "category": term["category"].array,
         "kind": kind, "name": kind, "dimension": None, "position": np.nan,
-        "level": sign * term[column].astype(float)})
-        for kind, column, sign in (("bonus", "bonus", 1.0), ("deduction", "deduction", -1.0),
-                                   ("floor", "floor", 1.0))]
+        "level": sign * term[column].to_numpy(dtype=float), "order": order})
+        for order, kind, column, sign in ((1, "bonus", "bonus", 1.0), (2, "deduction", "deduction", -1.0),
+                                          (3, "floor", "floor", 1.0))]
     return pd.concat([ind, *extra], ignore_index=True)
 
 
@@ -121,15 +127,16 @@ def _parts(db: Database, period: str, category: str, config: Config, as_of: int)
     now, old = now[now["category"] == category], old[old["category"] == category]
     both = np.intersect1d(now["branch_id"].unique(), old["branch_id"].unique())
     now, old = now[now["branch_id"].isin(both)], old[old["branch_id"].isin(both)]
-    keys = ["branch_id", "category", "kind", "name"]
-    out = now.merge(old, on=keys, how="outer", suffixes=("", "_old"))
+    keys = ["branch_id", "order", "name"]
+    out = now.merge(old.drop(columns=["category", "kind"]), on=keys, how="outer", suffixes=("", "_old"))
+    out["category"] = category
+    out["kind"] = np.asarray(KINDS, dtype=object)[out["order"].to_numpy(dtype=int)]
     out["dimension"] = out["dimension"].where(out["dimension"].notna(), out["dimension_old"])
     out["position"] = out["position"].fillna(out["position_old"])
     out["previous_level"] = out["level_old"].fillna(0.0)
     out["level"] = out["level"].fillna(0.0)
     out["part"] = out["level"] - out["previous_level"]
-    out["_kind"] = out["kind"].map({k: i for i, k in enumerate(KINDS)})
-    out = out.sort_values(["branch_id", "_kind", "position", "name"], kind="stable")
+    out = out.sort_values(["branch_id", "order", "position", "name"], kind="stable")
     return out[PART_COLUMNS].reset_index(drop=True)
 
 
