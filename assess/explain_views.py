@@ -142,13 +142,15 @@ def driver_text(row: Mapping[str, Any], lang: str) -> str:
         return t("explain.driver.none", lang) if not math.isnan(_f(row.get("delta_composite"))) else ""
     category = "party" if main == "K" else "business"
     name, value = row.get(f"{category}_driver"), _f(row.get(f"{category}_driver_part"))
-    if not isinstance(name, str) or math.isnan(value):
-        if main == "K" and _flag(row.get("veto")) != _flag(row.get("previous_veto")):
-            # K moved while P did not: the veto's cap came or went
-            return t("explain.driver.K", lang, detail=t("explain.part.veto", lang))
+    details = []
+    if main == "K" and _flag(row.get("veto")) != _flag(row.get("previous_veto")):
+        details.append(t("explain.part.veto", lang))  # the veto's cap on K came or went
+    if isinstance(name, str) and not math.isnan(value):
+        kind = name if name in ("bonus", "deduction", "floor") else "indicator"
+        details.append(f"{part_name(kind, name, lang)} {signed(value)}")
+    if not details:
         return t(f"explain.driver.{main}_plain", lang)
-    kind = name if name in ("bonus", "deduction", "floor") else "indicator"
-    return t(f"explain.driver.{main}", lang, detail=f"{part_name(kind, name, lang)} {signed(value)}")
+    return t(f"explain.driver.{main}", lang, detail=t("explain.sep.and", lang).join(details))
 
 
 # ---------------------------------------------------------------- overview: 需关注
@@ -158,7 +160,8 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
               drops: int = 5) -> Attention:
     """The overview's 需关注 list (SPEC §5): vetoed, 不合格, not 达标, 两张皮 for two quarters
     or more, and the ``drops`` largest falls of C among the listed branches (with their driver);
-    one row per branch, the most severe first, then the largest fall of C."""
+    one row per branch, the most severe first, then the longest 两张皮, then the largest fall
+    of C."""
     frame = explain.changes(db, period, config, as_of)
     streaks = explain.two_skins_streaks(db, period, config, as_of)[["branch_id", "streak", "quadrant"]]
     frame = frame.merge(streaks.rename(columns={"quadrant": "_last_quadrant"}), on="branch_id",
@@ -198,8 +201,9 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
             })
     out = pd.DataFrame(rows, columns=ATTENTION_COLUMNS)
     if not out.empty:
-        out = out.sort_values(["severity", "delta_composite", "committee", "branch"],
-                              na_position="last", kind="stable")
+        out["_longer"] = -out["two_skins_quarters"]
+        out = out.sort_values(["severity", "_longer", "delta_composite", "committee", "branch"],
+                              na_position="last", kind="stable").drop(columns="_longer")
     out["severity"] = out["severity"].astype(int)
     out["two_skins_quarters"] = out["two_skins_quarters"].astype(int)
     return Attention(out.head(limit).reset_index(drop=True), len(out))

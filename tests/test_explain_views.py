@@ -65,6 +65,14 @@ def test_ranking_drivers_in_both_languages(overview_db):
     assert zh.loc["甲", "main_driver"] == "K"
 
 
+def test_a_veto_and_a_part_of_p_both_drive_k(tmp_path):
+    db = make_db(tmp_path, [*simple("2025Q1", "党委A", "一支部", p=92, b=90),
+                            *simple("2025Q2", "党委A", "一支部", p=92, b=90, p_deduction=4, veto="事故")])
+    # K 0.92 → min(0.88, 0.8): the cap and the deduction together
+    assert ev.ranking_drivers(db, "2025Q2", Config(), "zh")["driver"].tolist() == ["党建(K)：否决事项，扣分 −4.0"]
+    assert ev.ranking_drivers(db, "2025Q2", Config(), "en")["driver"].tolist() == ["party (K): veto, deduction −4.0"]
+
+
 SHORT = {"组织设置": 5.6, "班子建设": 5.6, "党员发展": 20.0, "先锋攻坚": 10.0, "制度执行": 46.3}
 """P 87.5 with 基本组织 at 11.2 of 20 = 56 %: 2.5 short of 4★ and 0.8 points short of 60 %."""
 

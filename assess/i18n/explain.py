@@ -103,6 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "explain.step.top_band": {"zh": "已在最高档", "en": "in the highest band"},
     "explain.sep.colon": {"zh": "：", "en": ": "},
     "explain.sep.list": {"zh": "；", "en": "; "},
+    "explain.sep.and": {"zh": "，", "en": ", "},
     # 需关注 (overview)
     "explain.attention.title": {"zh": "需关注", "en": "Needs attention"},
     "explain.attention.more": {"zh": "另有 {n} 个支部", "en": "{n} more branches"},
