@@ -268,7 +268,7 @@ def profile(db: Database, period: str, committee: str, branch: str, config: Conf
     dims_prev_all = explain.dimension_points(db, before, as_of)
     dims_prev = dims_prev_all[dims_prev_all["branch_id"] == bid]
     term = explain.terms(db, period, config, as_of)
-    term = term[term["branch_id"] == bid]
+    term = term[term["branch_id"] == bid].sort_values("category", ascending=False)  # party first
     splits = {c: explain.parts(db, period, c, config, as_of) for c in ("party", "business")}
     splits = {c: s[s["branch_id"] == bid] for c, s in splits.items()}
     steps = next_steps(row, dims, config)

@@ -294,3 +294,34 @@ def test_two_skins_persistence_counts_consecutive_quarters(tmp_path):
     assert explain.two_skins_streaks(db, "2025Q2", Config()).set_index("branch_id")["streak"][ids["甲"]] == 2
     year = explain.two_skins_streaks(db, "2025", Config())
     assert set(year["quarter"]) == {"2025Q3"} and year.set_index("branch_id")["streak"][ids["甲"]] == 3
+
+
+def test_p_below_60_loses_the_standard(tmp_path):
+    db = make_db(tmp_path, [*simple("2025Q1", "党委A", "一支部", p=65, b=80),
+                            *simple("2025Q2", "党委A", "一支部", p=58, b=80)])
+    r = row_of(explain.changes(db, "2025Q2", Config())).to_dict()
+    found = crossings(r, explain.dimension_points(db, "2025Q2"), explain.dimension_points(db, "2025Q1"), Config())
+    # P 58 is also 基本组织 at 58 % (one indicator): both causes are named
+    assert [(c.what, c.cause, c.threshold, c.dimensions) for c in found] == [
+        ("standard", "party", 60.0, ()), ("standard", "dimension", None, ("基本组织",)),
+        ("stars", "standard", None, ())]
+
+
+def test_the_top_band_is_reached_and_a_veto_blocks_a_higher_band(tmp_path):
+    tiered = Config(method=Method(name="tiered"))
+    db = make_db(tmp_path, [*simple("2025Q1", "党委A", "一支部", p=93, b=80),
+                            *simple("2025Q1", "党委A", "二支部", p=85, b=80, veto="事故")])
+    top = steps_of(db, config=tiered)["next_band"]
+    assert top.reached and top.gap == 0.0
+    r = row_of(explain.changes(db, "2025Q1", tiered), "二支部").to_dict()
+    blocked = {s.step: s for s in next_steps(r, explain.dimension_points(db, "2025Q1").iloc[0:0], tiered)}
+    assert blocked["next_band"].blocked == "veto" and blocked["next_band"].target == 1.05
+    # 不合格 → 合格 stays open under a veto: C = 80 × 0.8 = 64 is already 合格, 良好 is blocked
+    assert blocked["next_grade"].target == "良好" and blocked["next_grade"].blocked == "veto"
+
+
+def test_terms_keep_the_notes(tmp_path):
+    db = make_db(tmp_path, [entry("2025Q1", "党委A", "一支部", "party", {"p": 80.0}, note="换届延期"),
+                            entry("2025Q1", "党委A", "一支部", "business", {"b": 70.0}, note=" ")])
+    notes = explain.terms(db, "2025Q1", Config()).set_index("category")["notes"]
+    assert notes["party"] == "换届延期" and pd.isna(notes["business"])

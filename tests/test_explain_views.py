@@ -194,3 +194,24 @@ def test_every_explain_key_the_code_asks_for_exists():
     for path in [root / "explain_views.py", root / "charts_explain.py", root / "scoring" / "explain_cli.py"]:
         used |= set(re.findall(r"""["'](explain\.[a-z_.]+[a-z_])["']""", path.read_text(encoding="utf-8")))
     assert used and not sorted(k for k in used if k not in TEXTS)
+
+
+def test_two_skins_warnings_longest_first(tmp_path):
+    cells = []
+    for q in ("2025Q1", "2025Q2", "2025Q3"):
+        cells += simple(q, "党委A", "甲", p=90, b=60)  # 党建强业务弱 three quarters
+        cells += simple(q, "党委B", "乙", p=60 if q != "2025Q1" else 95, b=90)  # 业务强党建弱 since Q2
+        cells += simple(q, "党委A", "丙", p=75, b=75)
+    db = make_db(tmp_path, cells)
+    warn = ev.two_skins_warnings(db, "2025Q3", Config())
+    assert warn.values.tolist() == [["党委A", "甲", "党建强业务弱", 3], ["党委B", "乙", "业务强党建弱", 2]]
+    assert ev.two_skins_warnings(db, "2025Q3", Config(), committees=["党委B"])["branch"].tolist() == ["乙"]
+    a = ev.attention(db, "2025Q3", Config(), "zh")
+    assert a.rows["branch"].tolist()[:2] == ["甲", "乙"] and a.rows["two_skins_quarters"].tolist()[:2] == [3, 2]
+
+
+def test_the_profile_shows_the_notes(tmp_path):
+    db = make_db(tmp_path, [entry("2025Q1", "党委A", "一支部", "party", {"p": 80.0}, note="换届延期"),
+                            entry("2025Q1", "党委A", "一支部", "business", {"b": 70.0}, note="新项目")])
+    p = ev.profile(db, "2025Q1", "党委A", "一支部", Config(), "zh")
+    assert p.notes == ("换届延期", "新项目")
