@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_scores_parser(sub)
 
+    from assess.scoring.explain_cli import add_explain_parser
+
+    add_explain_parser(sub)
+
     sub.add_parser("versions", help="list the data versions")
     rb = sub.add_parser("rollback", help="make a new version equal to version N")
     rb.add_argument("version", type=int, metavar="N")
@@ -64,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {
         "ingest": _ingest, "versions": _versions, "rollback": _rollback,
         "template": _template, "sample": _sample, "scores": _scores,
+        "explain": _explain,
     }
     try:
         return commands[args.command](args)
@@ -216,3 +221,10 @@ def _scores(args: argparse.Namespace) -> int:
 
     with _open(args, read_only=True) as db:
         return run_scores(args, db)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from assess.scoring.explain_cli import run_explain
+
+    with _open(args, read_only=True) as db:
+        return run_explain(args, db)

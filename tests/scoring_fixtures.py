@@ -58,6 +58,7 @@ class Entry:
     version: int = 1
     until: int | None = None
     marks: dict[str, float] = field(default_factory=dict)  # full-mark overrides for this quarter
+    note: str | None = None  # 备注
 
 
 def entry(quarter: str, committee: str, branch: str, category: str,
@@ -122,7 +123,7 @@ def insert(db: Database, entries: list[Entry], catalog: Catalog = SIMPLE) -> Non
             "entry_id": n, "branch_id": branch_ids[(e.committee, e.branch)],
             "quarter": e.quarter, "category": e.category, "general_branch": e.general_branch,
             "bonus": float(e.bonus), "deduction": float(e.deduction), "veto_reason": e.veto,
-            "note": None,
+            "note": e.note,
             "score_sum": sum(s for s, _ in applicable) if applicable else None,
             "mark_sum": sum(m for _, m in applicable) if applicable else None,
             "fingerprint": f"fixture-{n}",

@@ -1,0 +1,103 @@
+"""The ``explain`` command (SPEC §7): why each branch's C changed against the previous period.
+
+Wired into :mod:`assess.cli` like ``scores``::
+
+    add_explain_parser(subparsers)         # adds `explain` with the options of `scores`
+    run_explain(args, db)                  # → exit code; writes to stdout
+
+One row per branch having C in the period and in the previous one, in rank order, with exactly
+the columns of :func:`explain_table`; numbers unrounded; CSV or JSON as ``scores`` writes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+import pandas as pd
+
+from assess.config import METHODS, Config, load_config, with_method
+from assess.db import Database
+from assess.i18n import DEFAULT_LANG, t
+from assess.problems import Problem
+from assess.scoring.cli import _quarter, _version, _year, parse_tiers, write_csv, write_json
+from assess.scoring.engine import latest_version
+from assess.scoring.explain import changes, parts
+
+FIXED_COLUMNS = [
+    "committee", "branch", "period", "previous_period", "composite", "previous_composite",
+    "delta_composite", "business_part", "party_part", "delta_party", "delta_business",
+    "main_driver", "stars", "previous_stars", "grade", "previous_grade",
+]
+"""The first columns of SPEC §7 ``explain``; then ``part_<indicator>`` per party indicator,
+``part_bonus``, ``part_deduction``, ``part_floor``."""
+
+TERM_COLUMNS = ["part_bonus", "part_deduction", "part_floor"]
+
+
+def add_explain_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``explain`` sub-command to ``subparsers`` (the period, method, version and
+    format options of ``scores``); returns its parser."""
+    p = subparsers.add_parser(
+        "explain", help="why each branch's composite changed against the previous period (SPEC §3.13)")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--quarter", type=_quarter, help="a quarter, e.g. 2025Q3 (against the one before)")
+    when.add_argument("--year", type=_year, help="a year, e.g. 2025 (against the year before)")
+    p.add_argument("--method", choices=METHODS, help="how P becomes the coefficient K")
+    p.add_argument("--slope", type=float, help="linear: slope")
+    p.add_argument("--pivot", type=float, help="linear: P where K = 1")
+    p.add_argument("--k-min", type=float, help="linear: lowest K")
+    p.add_argument("--k-max", type=float, help="linear: highest K")
+    p.add_argument("--veto-k", type=float, help="the highest K of a vetoed branch")
+    p.add_argument("--tiers", type=parse_tiers, help='tiered: bands "90:1.05,80:1.0,60:0.95"')
+    p.add_argument("--tier-floor", type=float, help="tiered: K below every band")
+    p.add_argument("--as-of", type=_version, help="read data version N (default: the latest)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format")
+    return p
+
+
+def explain_table(db: Database, period: str, config: Config, as_of: int | None = None) -> pd.DataFrame:
+    """The rows of ``explain``: :data:`FIXED_COLUMNS`, then ``part_<name>`` for every party
+    indicator of the two periods (column order of the sheet), then :data:`TERM_COLUMNS`. The
+    parts of a row add up to ``delta_party``."""
+    frame = changes(db, period, config, as_of)
+    frame = frame[frame["composite"].notna() & frame["previous_composite"].notna()]
+    split = parts(db, period, "party", config, as_of)
+    split = split[split["branch_id"].isin(frame["branch_id"])]
+    indicators = split[split["kind"] == "indicator"]
+    names = (indicators.groupby("name", sort=False)["position"].min()
+             .reset_index().sort_values(["position", "name"], kind="stable")["name"].tolist())
+    wide = split.pivot_table(index="branch_id", columns="name", values="part", aggfunc="sum",
+                             fill_value=0.0)
+    wide = wide.reindex(columns=names + ["bonus", "deduction", "floor"], fill_value=0.0)
+    wide.columns = [f"part_{n}" for n in names] + TERM_COLUMNS
+    out = frame.merge(wide, left_on="branch_id", right_index=True, how="left")
+    return out[FIXED_COLUMNS + list(wide.columns)].reset_index(drop=True)
+
+
+def run_explain(args: argparse.Namespace, db: Database, out: TextIO | None = None,
+                config: Config | None = None) -> int:
+    """Run ``explain``: 0 on success, 2 on a usage error (message on stderr)."""
+    out = out or sys.stdout
+    lang = getattr(args, "lang", DEFAULT_LANG)
+    latest = latest_version(db)
+    if args.as_of is not None and args.as_of > latest:
+        problem = Problem("no_versions") if latest == 0 else \
+            Problem("version_not_found", params={"version": args.as_of, "latest": latest})
+        print(problem.render(lang), file=sys.stderr)
+        return 2
+    config = with_method(
+        config or load_config(),
+        name=args.method, slope=args.slope, pivot=args.pivot, k_min=args.k_min,
+        k_max=args.k_max, veto_k=args.veto_k, tiers=args.tiers, tier_floor=args.tier_floor,
+    )
+    period = args.quarter or args.year
+    table = explain_table(db, period, config, args.as_of)
+    if table.empty:
+        print(t("explain.cli.no_rows", lang, period=period), file=sys.stderr)
+    if args.format == "json":
+        write_json(table, out)
+    else:
+        write_csv(table, out)
+    return 0
