@@ -375,7 +375,7 @@ def _set_cached_values(content: bytes, names: list[str], formulas: dict[str, dic
                     if cached is None:
                         continue
                     pattern = re.compile(
-                        rf'(<c r="{a1}"[^>]*?)(?: t="\w+")?(>\s*<f>.*?</f>)\s*<v\s*/>')
+                        rf'(<c r="{a1}"[^>]*?)(?: t="\w+")?(>\s*<f>.*?</f>)\s*(?:<v\s*/>|<v></v>)')
                     typ = "" if isinstance(cached, (int, float)) else ' t="str"'
                     xml = pattern.sub(
                         lambda m: f"{m.group(1)}{typ}{m.group(2)}<v>{cached}</v>", xml)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import PurePath
 
@@ -19,10 +19,11 @@ from assess.workbook.catalog import INSTRUCTIONS_SHEET, is_catalog, read_catalog
 from assess.workbook.cells import compact, quoted, visible
 from assess.workbook.grid import Grid, a1, load_grids
 from assess.workbook.layout import Layout, find_layout
-from assess.workbook.marks import PriorMarks
+from assess.workbook.marks import PriorItem, PriorMarks
 from assess.workbook.quarters import parse_quarter_cell, quarters_in_text
 from assess.workbook.result import (
-    BLOCK_COLUMNS, CATALOG_COLUMNS, ENTRY_COLUMNS, ScoreTable, WorkbookResult, empty_frame,
+    BLOCK_COLUMNS, CATALOG_COLUMNS, DIMENSION_COLUMNS, ENTRY_COLUMNS, ScoreTable, WorkbookResult,
+    empty_frame,
 )
 from assess.workbook.sheet import Context, SheetData, read_sheet
 
@@ -34,7 +35,9 @@ PARAM_CHARS = 600  # a text quoted in a message is cut after this many character
 def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = None,
                   prior_full_marks: Callable[[str], dict[tuple[str, str], float]] | None = None,
                   known_branches: Callable[[], Iterable[tuple[str, str]]] | None = None,
-                  limits: Limits = Limits()) -> WorkbookResult:
+                  limits: Limits = Limits(),
+                  prior_catalog: Callable[[str], Mapping[tuple[str, str], PriorItem]] | None = None,
+                  ) -> WorkbookResult:
     """Read and validate one quarterly workbook (SPEC §4).
 
     Returns a :class:`WorkbookResult` with entries, scores and catalog, every error found in
@@ -42,16 +45,18 @@ def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = 
     a bad file; ``result.ok`` says whether it may be stored.
 
     The store, when given, answers two questions (each asked at most once, on a thread of its
-    own while the sheets are parsed): ``prior_full_marks(quarter)``, the full marks of the
-    latest stored quarter before it, and ``known_branches()``, the stored (committee, branch)
+    own while the sheets are parsed): ``prior_catalog(quarter)``, the full mark and dimension
+    of each indicator of the latest stored quarter before it (``store.prior_catalog``; the older
+    ``prior_full_marks(quarter)``, full marks only, still works), and ``known_branches()``, the stored (committee, branch)
     names, against which a new branch whose name differs only in character width is warned of.
     """
     with gc_paused():
-        return _read(content, file_name, quarter_hint, prior_full_marks, known_branches, limits)
+        return _read(content, file_name, quarter_hint, prior_catalog or prior_full_marks,
+                     known_branches, limits)
 
 
 def _read(content: bytes, file_name: str, quarter_hint: str | None,
-          prior_full_marks: Callable[[str], dict[tuple[str, str], float]] | None,
+          prior_full_marks: Callable[[str], Mapping] | None,
           known_branches: Callable[[], Iterable[tuple[str, str]]] | None,
           limits: Limits) -> WorkbookResult:
     shown = visible(file_name)  # the uploader chose the name: messages show it inert
@@ -103,7 +108,8 @@ def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: 
     return WorkbookResult(
         file_name=file_name, content=content, entries=_entries_frame(readable, base),
         table=_score_table(readable), catalog=_catalog_frame(ctx, parts),
-        problems=_inert(ctx.problems), warnings=_inert(ctx.warnings), skipped_sheets=skipped)
+        problems=_inert(ctx.problems), warnings=_inert(ctx.warnings), skipped_sheets=skipped,
+        dimensions=_dimensions_frame(ctx))
 
 
 def _inert(problems: list[Problem]) -> list[Problem]:
@@ -391,3 +397,11 @@ def _catalog_frame(ctx: Context, parts: list[SheetData]) -> pd.DataFrame:
         rows.append({"category": key[0], "dimension": block["dimension"], "indicator": key[1],
                      "full_mark": mark, "description": None})
     return pd.DataFrame(rows, columns=CATALOG_COLUMNS) if rows else empty_frame(CATALOG_COLUMNS)
+
+
+def _dimensions_frame(ctx: Context) -> pd.DataFrame:
+    """DIMENSION_COLUMNS: each indicator's dimension and where it came from (for the preview)."""
+    if not ctx.dimensions:
+        return empty_frame(DIMENSION_COLUMNS)
+    return pd.DataFrame([{"category": c, "indicator": i, "dimension": d, "source": s}
+                         for (c, i), (d, s) in ctx.dimensions.items()], columns=DIMENSION_COLUMNS)
