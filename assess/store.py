@@ -108,6 +108,13 @@ def stored_version_of(db: Database, sha256: str, cur=None) -> int | None:
     return None if df.empty else int(df.at[0, "version"])
 
 
+def already_stored(db: Database, results: Sequence[WorkbookResult]) -> dict[str, int]:
+    """``{file name: version}`` of the files whose exact bytes (SHA-256) a version already holds,
+    before anything is committed: the upload page names that version and offers no commit for
+    them (committing them would change nothing)."""
+    return _split_duplicates(db, results)[1]
+
+
 def _combined(results: Sequence[WorkbookResult]
               ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The upload's entries (numbered by cell_id), indicator blocks, scores and catalog, the

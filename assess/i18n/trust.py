@@ -18,4 +18,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "已忽略所要求的监听地址 {address}：本机模式只在本机地址上提供服务。",
         "en": "the requested address {address} is ignored: local mode listens on the loopback address only.",
     },
+    "trust.local_user": {"zh": "本机", "en": "this computer"},
+    "trust.version.rollback": {"zh": "回退到 v{version}", "en": "rolled back to v{version}"},
+    "trust.version.more_files": {"zh": "等 {total} 个文件", "en": "+{count} more"},
+    "trust.version.latest": {"zh": "（最新）", "en": "(latest)"},
 }
