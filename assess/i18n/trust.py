@@ -2,6 +2,20 @@
 picker and the preview's order, and how the server listens (issue 13)."""
 
 TEXTS: dict[str, dict[str, str]] = {
+    "problem.hidden_columns_ignored": {
+        "zh": "以下隐藏列不是考核指标（表头不是已知指标，也没有给出满分），已忽略：{columns}；如其中有应计分的指标，请取消隐藏或在表头注明满分，如“组织设置(8分)”",
+        "en": "these hidden columns are not indicators (their header is no known indicator and gives no "
+              "full mark) and were ignored: {columns}; if one should be scored, unhide it or give its full "
+              "mark in the header, e.g. “组织设置(8分)”",
+    },
+    "problem.reference_sheets_skipped": {
+        "zh": "以下工作表是供查找引用的参考表（被考核表的公式引用，或既无“党委”列也无法判断类别），已跳过，考核表中公式的计算结果照常导入：{sheets}；"
+              "如其中有考核数据，请补上“党委”列",
+        "en": "these sheets are references rather than assessments (looked up by the assessment sheet's "
+              "formulas, or with neither a committee column nor a category) and were skipped; the "
+              "assessment sheet's computed values are imported as usual: {sheets}. If one holds "
+              "scores, add a committee (党委) column to it",
+    },
     "problem.dimension_moved": {
         "zh": "指标“{indicator}”在 {quarter} 归入维度“{new}”，上一季度为“{old}”；各维度达标率将按新维度计算，如非有意请核对分组行或指标说明",
         "en": "indicator “{indicator}” is in dimension “{new}” for {quarter}, “{old}” the quarter before; "

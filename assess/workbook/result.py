@@ -101,6 +101,8 @@ class WorkbookResult:
     warnings: list[Problem] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)
     dimensions: pd.DataFrame = field(default_factory=lambda: empty_frame(DIMENSION_COLUMNS))
+    ignored_columns: list[str] = field(default_factory=list)  # "sheet!C（label）": hidden helpers
+    reference_sheets: list[str] = field(default_factory=list)  # also in skipped_sheets
 
     @functools.cached_property
     def scores(self) -> pd.DataFrame:

@@ -196,3 +196,47 @@ def _at_most(text: str, alphabet: str, first_min: str) -> bytes:
                        + (f"[{alphabet[0]}-{last}]{{{tail}}}" if tail else ""))
     options.append(text)
     return "|".join(options).encode()
+
+
+_COLS = re.compile(rb"<(?:\w+:)?cols\b.*?</(?:\w+:)?cols>", re.S)
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
+_COL_ATTR = re.compile(rb"""\b(min|max|hidden)\s*=\s*["']([^"']*)["']""")
+_MAX_HIDDEN = 16384  # Excel's widest sheet: a hostile <col max="1000000000"> stops here
+
+
+def hidden_columns(xml: bytes) -> set[int]:
+    """0-based columns a sheet XML hides (``<col min max hidden="1">``, as Excel and WPS write
+    it, or ``hidden="true"``, as LibreOffice does). calamine reads their cells like any others
+    but does not say they are hidden."""
+    head = xml.find(b"<sheetData")
+    cols = _COLS.search(xml, 0, head if head >= 0 else len(xml))
+    found: set[int] = set()
+    if cols is None:
+        return found
+    for m in _COL.finditer(cols.group(0)):
+        attrs = {k: v for k, v in _COL_ATTR.findall(m.group(1))}
+        if attrs.get(b"hidden", b"").lower() not in (b"1", b"true"):
+            continue
+        try:
+            lo, hi = int(attrs.get(b"min", b"0")), int(attrs.get(b"max", attrs.get(b"min", b"0")))
+        except ValueError:
+            continue
+        found.update(range(max(lo, 1) - 1, min(hi, _MAX_HIDDEN)))
+    return found
+
+
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]+)</(?:\w+:)?f>")
+_SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|(?<![^\s(),;:=+\-*/&<>^%{}])([^\s!(),;:'\"=+\-*/&<>^%{}\[\]]+))!")
+
+
+def formula_sheets(xml: bytes) -> set[str]:
+    """Names of the sheets a sheet XML's formulas read from (``VLOOKUP(C4,群众测评!A:B,2,0)``,
+    ``'群众 测评'!$B$2``): what makes another sheet a reference rather than an assessment."""
+    found: set[str] = set()
+    if b"!" not in xml or not has_pair(xml, b"<f"):
+        return found
+    for m in _FORMULA_TEXT.finditer(xml):
+        text = html.unescape(m.group(1).decode("utf-8", "replace"))
+        for quoted_name, plain in _SHEET_REF.findall(text):
+            found.add(quoted_name.replace("''", "'") if quoted_name else plain)
+    return found

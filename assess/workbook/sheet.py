@@ -12,7 +12,7 @@ from assess.workbook.cells import (
     quoted,
 )
 from assess.workbook.grid import Grid, a1, column_letter
-from assess.workbook.layout import Layout, category_of_sheet
+from assess.workbook.layout import Layout, category_of_sheet, committee_of_sheet
 from assess.workbook.marks import (
     ALL_CATEGORIES, FROM_WORKBOOK, Catalog, PriorMarks, categories_by_name, column_categories,
     column_dimension, inherited_dimension, workbook_mark,
@@ -37,6 +37,8 @@ class Context:
     marks_seen: dict[tuple[str, str, str], tuple[float, str]] = field(default_factory=dict)
     # (category, indicator) → (dimension used, where it came from: marks.FROM_*), first column wins
     dimensions: dict[tuple[str, str], tuple[str | None, str]] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)  # "sheet!C（label）": hidden helpers
+    reference_sheets: list[str] = field(default_factory=list)  # skipped: looked up, not assessed
 
 
 @dataclass
@@ -76,7 +78,8 @@ def read_sheet(grid: Grid, layout: Layout, sheet_quarter: str | None, ctx: Conte
         return data  # every indicator's category is unknown: reported as such
     value_columns = [c.index for c in layout.columns
                      if c.index in categories and c.role not in ("veto", "note")]
-    rows = branch_rows(grid, layout, sheet_quarter, value_columns, file_name, problems)
+    committee = None if layout.by_role("committee") else committee_of_sheet(name)
+    rows = branch_rows(grid, layout, sheet_quarter, value_columns, file_name, problems, committee)
     _check_names(grid, layout, rows, indicators, ctx)
     _report_errors(grid, rows, value_columns, ctx)
     n = len(rows.rows)
@@ -146,7 +149,7 @@ def _check_columns(layout: Layout, file_name: str, sheet: str, problems: list[Pr
                                     column_letter(extra.index),
                                     {"label": extra.label, "first": column_letter(cols[0].index)}))
             ok = False
-    if not layout.by_role("committee"):
+    if not layout.by_role("committee") and committee_of_sheet(sheet) is None:
         problems.append(Problem("committee_column_missing", file_name, sheet,
                                 params={"row": layout.header_row + 1}))
         ok = False
