@@ -5,13 +5,15 @@ and strings in, DataFrames and strings out; no database, no Streamlit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 
 import pandas as pd
 
 from assess.i18n import t
+from assess.periods import is_quarter, previous_period, quarter_key
 from assess.store import KEY, STATUSES
+from assess.workbook.result import WorkbookResult
 
 CHANGES_FIRST = {status: rank for rank, status in enumerate(STATUSES)}
 """new_branch, new, changed, then unchanged: the preview leads with what an upload changes."""
@@ -85,3 +87,62 @@ def _names(value) -> list[str]:
     if value is None or isinstance(value, float):
         return []
     return [str(v) for v in list(value)]
+
+
+# ---------------------------------------------------------------- the quarter of a workbook naming none
+
+QUARTERS_OFFERED = 8
+
+
+def needs_quarter(results: Iterable[WorkbookResult]) -> list[str]:
+    """The files whose quarter could not be determined (no 季度 column, title or file name):
+    the page offers a quarter picker for them and reads them again with ``quarter_hint``."""
+    return [r.file_name for r in results if any(p.code == "quarter_unknown" for p in r.problems)]
+
+
+def quarter_options(today: date, stored: Sequence[str] = ()) -> tuple[list[str], str]:
+    """(quarters the picker offers, newest first; the one preselected): today's quarter and the
+    QUARTERS_OFFERED − 1 before it, plus any stored quarter later than that. Preselected: the
+    quarter after the latest stored one when it is offered, else the quarter before today's
+    (results are filed after a quarter ends)."""
+    current = quarter_key(today.year, (today.month - 1) // 3 + 1)
+    options = [current]
+    while len(options) < QUARTERS_OFFERED:
+        options.append(previous_period(options[-1]))
+    later = sorted({q for q in stored if is_quarter(q) and q > current}, reverse=True)
+    options = later + options
+    latest = max((q for q in stored if is_quarter(q)), default=None)
+    after = _next_quarter(latest) if latest else None
+    default = after if after in options else previous_period(current)
+    return options, default
+
+
+def _next_quarter(quarter: str) -> str:
+    year, q = int(quarter[:4]), int(quarter[-1])
+    return quarter_key(year + 1, 1) if q == 4 else quarter_key(year, q + 1)
+
+
+# ---------------------------------------------------------------- dimensions in the preview
+
+DIMENSIONS_USED_COLUMNS = ["file", "category", "indicator", "dimension", "source"]
+
+
+def dimensions_used(results: Iterable[WorkbookResult], lang: str = "zh") -> pd.DataFrame:
+    """The dimension each indicator of the upload is scored in and where it came from, for the
+    preview: file, category, indicator, dimension (an indicator that is its own dimension shows
+    its own name), source (the workbook / the previous stored quarter / the default catalog /
+    none), all in ``lang``. Indicators whose dimension the workbook does not state come first."""
+    frames = [r.dimensions.assign(file=r.file_name) for r in results if len(r.dimensions)]
+    if not frames:
+        return pd.DataFrame(columns=DIMENSIONS_USED_COLUMNS)
+    used = pd.concat(frames, ignore_index=True)
+    stated = used["source"] == "workbook"
+    used = used.assign(_stated=stated).sort_values(["_stated", "file", "category"], kind="stable")
+    return pd.DataFrame({
+        "file": used["file"].to_numpy(),
+        "category": [t(f"ui.category.{c}", lang) for c in used["category"]],
+        "indicator": used["indicator"].to_numpy(),
+        "dimension": [d if isinstance(d, str) and d else i
+                      for d, i in zip(used["dimension"], used["indicator"])],
+        "source": [t(f"trust.dimension_source.{s}", lang) for s in used["source"]],
+    }, columns=DIMENSIONS_USED_COLUMNS)

@@ -4,7 +4,7 @@ recorded by (issue 13, SPEC §4 "Versions")."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -85,3 +85,49 @@ def test_a_file_already_stored_names_its_version_before_any_commit(tmp_path):
         assert store.versions(db).set_index("version").at[2, "user_name"] == "本机"
         labels = upload.version_labels(store.versions(db), "en")
         assert labels[2].startswith("v2 · ") and labels[2].endswith(" · a.xlsx (latest)")
+
+
+# --- the quarter picker for a workbook naming none, and the dimensions in the preview ---
+
+def test_a_workbook_naming_no_quarter_asks_for_one_and_reads_with_the_choice():
+    from assess.workbook import read_workbook
+    from tests.builders import SheetSpec, build_workbook
+
+    content = build_workbook([SheetSpec(quarter_in=None, title=None)])
+    bare = read_workbook(content, "党建考核表.xlsx")
+    named = read_workbook(build_workbook([SheetSpec()]), "党建考核表.xlsx")
+    assert upload.needs_quarter([bare, named]) == ["党建考核表.xlsx"] and named.ok
+    chosen = read_workbook(content, "党建考核表.xlsx", quarter_hint="2025Q2")
+    assert chosen.ok and chosen.quarters == ["2025Q2"] and upload.needs_quarter([chosen]) == []
+
+
+def test_quarter_options_offer_recent_quarters_and_preselect_the_one_after_the_stored():
+    options, default = upload.quarter_options(date(2025, 11, 20), ["2025Q1", "2025Q2"])
+    assert options == ["2025Q4", "2025Q3", "2025Q2", "2025Q1", "2024Q4", "2024Q3", "2024Q2", "2024Q1"]
+    assert default == "2025Q3"
+    assert upload.quarter_options(date(2026, 1, 5), [])[1] == "2025Q4"  # nothing stored: last quarter
+    options, default = upload.quarter_options(date(2026, 1, 5), ["2026Q2", "2019Q1"])
+    assert options[:2] == ["2026Q2", "2026Q1"] and default == "2025Q4"
+
+
+def test_the_preview_lists_the_dimension_used_inherited_ones_first():
+    from assess.workbook import read_workbook
+    from tests.builders import Indicator, SheetSpec, build_workbook
+
+    own = [Indicator("组织设置", 8, "party", "组织建设"), Indicator("支部自评", 10, "party")]
+    result = read_workbook(build_workbook([SheetSpec(indicators=own)]), "2025Q3.xlsx")
+    bare = read_workbook(build_workbook([SheetSpec(group_rows=(), indicators=own)]), "2025Q3b.xlsx")
+    assert result.ok and bare.ok
+    table = upload.dimensions_used([result, bare], "en")
+    # what the workbook does not state first (file by file), then what it states
+    assert table.to_dict("records") == [
+        {"file": "2025Q3.xlsx", "category": "Party building", "indicator": "支部自评",
+         "dimension": "支部自评", "source": "none (its own dimension)"},
+        {"file": "2025Q3b.xlsx", "category": "Party building", "indicator": "组织设置",
+         "dimension": "基本组织", "source": "default catalog"},
+        {"file": "2025Q3b.xlsx", "category": "Party building", "indicator": "支部自评",
+         "dimension": "支部自评", "source": "none (its own dimension)"},
+        {"file": "2025Q3.xlsx", "category": "Party building", "indicator": "组织设置",
+         "dimension": "组织建设", "source": "stated in the workbook"},
+    ]
+    assert upload.dimensions_used([], "zh").empty

@@ -36,4 +36,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "trust.version.rollback": {"zh": "回退到 v{version}", "en": "rolled back to v{version}"},
     "trust.version.more_files": {"zh": "等 {total} 个文件", "en": "+{count} more"},
     "trust.version.latest": {"zh": "（最新）", "en": "(latest)"},
+    "trust.dimension_source.workbook": {"zh": "本表写明", "en": "stated in the workbook"},
+    "trust.dimension_source.stored": {"zh": "沿用上一已存季度", "en": "from the previous stored quarter"},
+    "trust.dimension_source.default": {"zh": "默认指标目录", "en": "default catalog"},
+    "trust.dimension_source.none": {"zh": "无（指标自成一个维度）", "en": "none (its own dimension)"},
 }
