@@ -225,18 +225,24 @@ def hidden_columns(xml: bytes) -> set[int]:
     return found
 
 
-_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]+)</(?:\w+:)?f>")
-_SHEET_REF = re.compile(r"(?:'((?:[^']|'')+)'|(?<![^\s(),;:=+\-*/&<>^%{}])([^\s!(),;:'\"=+\-*/&<>^%{}\[\]]+))!")
+_SHEET_REF = re.compile(
+    rb"(?:'((?:[^'<>]|'')+)'|(?<![^\s(),;:=+\-*/&<>^%{}])([^\s!(),;:'\"=+\-*/&<>^%{}\[\]]+))!")
 
 
 def formula_sheets(xml: bytes) -> set[str]:
     """Names of the sheets a sheet XML's formulas read from (``VLOOKUP(C4,群众测评!A:B,2,0)``,
-    ``'群众 测评'!$B$2``): what makes another sheet a reference rather than an assessment."""
+    ``'群众 测评'!$B$2``): what makes another sheet a reference rather than an assessment.
+
+    One byte search over the formulas' text (from the first ``<f`` on: sheet data before it has
+    none), each distinct name decoded once; a "name!" in a cell's inline text may be counted
+    too, which only matters if a sheet of that name exists and no assessment has a committee
+    column."""
     found: set[str] = set()
-    if b"!" not in xml or not has_pair(xml, b"<f"):
+    start = xml.find(b"<f")
+    if start < 0 or xml.find(b"!", start) < 0:
         return found
-    for m in _FORMULA_TEXT.finditer(xml):
-        text = html.unescape(m.group(1).decode("utf-8", "replace"))
-        for quoted_name, plain in _SHEET_REF.findall(text):
-            found.add(quoted_name.replace("''", "'") if quoted_name else plain)
+    names = {quoted_name or plain for quoted_name, plain in _SHEET_REF.findall(xml, start)}
+    for name in names:
+        text = html.unescape(name.decode("utf-8", "replace"))
+        found.add(text.replace("''", "'"))
     return found
