@@ -149,3 +149,33 @@ def test_alone_a_sheet_without_committee_and_category_is_not_skipped_as_a_refere
     content = build_workbook([], extra_sheets={"Sheet1": [["支部", "自评"], ["一支部", 3]]})
     result = read_workbook(content, FILE)
     assert result.reference_sheets == [] and not result.ok
+
+
+# --- what the sheet XML says (assess/workbook/scan.py) ---
+
+@pytest.mark.parametrize("formula, sheets", [
+    ("VLOOKUP(C4,群众测评!$A:$B,2,FALSE)", {"群众测评"}),
+    ("VLOOKUP(C4,&#32676;&#20247;&#27979;&#35780;!$A:$B,2,FALSE)", {"群众测评"}),  # as openpyxl writes
+    ("'群众 测评'!B2+'it''s'!A1", {"群众 测评", "it's"}),
+    ("A1&amp;Sheet2!B1", {"Sheet2"}),
+    ("[1]外部!A1+SUM(D4:M4)", set()),
+    ("SUM(D4:M4)", set()),
+])
+def test_the_sheets_a_formula_reads_from(formula, sheets):
+    from assess.workbook.scan import formula_sheets
+
+    xml = f'<sheetData><row r="4"><c r="N4"><f>{formula}</f><v>1</v></c></row></sheetData>'
+    assert formula_sheets(xml.encode()) == sheets
+
+
+@pytest.mark.parametrize("cols, hidden", [
+    ('<col min="3" max="4" width="0" hidden="1" customWidth="1"/>', {2, 3}),
+    ('<col min="2" max="2" hidden="true"/><col min="5" max="5" width="9"/>', {1}),
+    ('<col min="1" max="16384" hidden="0"/>', set()),
+    ('<col min="16383" max="999999999" hidden="1"/>', {16382, 16383}),
+])
+def test_hidden_columns_from_the_sheet_xml(cols, hidden):
+    from assess.workbook.scan import hidden_columns
+
+    xml = f"<worksheet><cols>{cols}</cols><sheetData/></worksheet>"
+    assert hidden_columns(xml.encode()) == hidden
