@@ -110,3 +110,14 @@ def test_full_marks_only_still_work_and_inherit_dimensions_from_the_default_cata
 def test_a_sheet_named_for_nothing_takes_the_category_of_the_default_indicators():
     result = read(build_workbook([spec(name="Sheet1")]))
     assert set(result.entries["category"]) == {"party"}
+
+
+def test_a_sheet_giving_its_quarter_in_a_column_takes_its_category_from_the_prior_quarter(tmp_path):
+    with Database(tmp_path / "c.duckdb") as db:
+        q2 = SheetSpec(indicators=list(CUSTOM), quarter="2025Q2", rows=list(ROWS), with_general=False)
+        store.ingest(db, [read(build_workbook([q2]), db, "2025Q2党建.xlsx")], "test")
+        q3 = SheetSpec(name="Sheet1", indicators=list(CUSTOM), rows=list(ROWS), with_general=False,
+                       group_rows=(), quarter_in="column", title=None)
+        result = read(build_workbook([q3]), db)
+    assert set(result.entries["category"]) == {"party"} and result.quarters == ["2025Q3"]
+    assert set(result.scores["dimension"]) == {"自我管理"}
