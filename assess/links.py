@@ -478,3 +478,42 @@ def as_query_dict(pairs: Sequence[tuple[str, str]]) -> dict[str, str | list[str]
         else:
             out[name] = value
     return out
+
+
+# ---------------------------------------------------------------- which version a session shows
+# (issue 13) A pinned link stays pinned; a session following "latest" moves to a new version on
+# its next run, with a short notice; after its own commit or rollback a session follows the
+# latest again, unpinned (the address bar loses ``version``).
+
+@dataclass(frozen=True)
+class VersionView:
+    """The version a session shows. ``pinned``: the link names an earlier version (kept
+    whatever is uploaded since). ``moved_from``: the version this session showed on its last run
+    when it followed the latest and a newer one has arrived since (say so once)."""
+
+    version: int
+    pinned: bool = False
+    moved_from: int | None = None
+
+    def notice(self, lang: str = "zh") -> str | None:
+        """The short notice of a move to a newer version, or None."""
+        if self.moved_from is None:
+            return None
+        return t("trust.version.moved", lang, old=self.moved_from, new=self.version)
+
+
+def follow_version(pinned: int | None, seen: int | None, latest: int) -> VersionView:
+    """The version to show: ``pinned`` (``LinkState.version``, None when the link follows the
+    latest) stays; otherwise ``latest``, noting the move when the session last showed ``seen``,
+    an older version (a page keeps ``seen`` in its session state and sets it to the returned
+    version after each run)."""
+    if pinned is not None and pinned < latest:
+        return VersionView(pinned, pinned=True)
+    moved = seen if seen is not None and 0 < seen < latest else None
+    return VersionView(latest, moved_from=moved)
+
+
+def unpinned(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The query without its ``version``: what the address bar (and the copy-link) becomes after
+    the session's own commit or rollback, so that it follows the latest again."""
+    return [(name, value) for name, value in pairs if name != "version"]

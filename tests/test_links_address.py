@@ -106,3 +106,31 @@ def test_the_sort_direction_is_the_columns_own_unless_the_link_says(sort, order,
 def test_pairs_become_the_mapping_the_address_bar_takes():
     pairs = [("period", "2025Q3"), ("committee", "甲"), ("committee", "乙"), ("lang", "en")]
     assert links.as_query_dict(pairs) == {"period": "2025Q3", "committee": ["甲", "乙"], "lang": "en"}
+
+
+# --- which version a session shows ---
+
+@pytest.mark.parametrize("pinned, seen, latest, expected", [
+    (None, None, 5, links.VersionView(5)),                       # a fresh session follows the latest
+    (None, 5, 5, links.VersionView(5)),                          # nothing new
+    (None, 4, 5, links.VersionView(5, moved_from=4)),            # following: moves, says so
+    (3, 4, 5, links.VersionView(3, pinned=True)),                # a pinned link stays pinned
+    (5, 4, 5, links.VersionView(5, moved_from=4)),               # pinned to what is now the latest
+    (None, 7, 5, links.VersionView(5)),                          # seen beyond latest (a new store)
+])
+def test_a_session_following_the_latest_moves_and_a_pinned_link_stays(pinned, seen, latest, expected):
+    assert links.follow_version(pinned, seen, latest) == expected
+
+
+def test_the_move_is_said_in_both_languages_and_only_when_it_happened():
+    moved = links.follow_version(None, 4, 5)
+    assert moved.notice("zh") == "数据已更新：现在显示最新的第 5 版（此前为第 4 版）。"
+    assert moved.notice("en") == "The data was updated: now showing the latest version 5 (was 4)."
+    assert links.follow_version(3, 4, 5).notice("en") is None
+
+
+def test_after_its_own_commit_a_session_drops_the_version_from_its_address():
+    raw, state, choices, _ = opened("period=2025Q3&version=2&lang=en&sort=composite")
+    pairs = links.address_query(state, raw, choices, default_method=DEFAULT)
+    assert ("version", "2") in pairs
+    assert links.unpinned(pairs) == [("period", "2025Q3"), ("lang", "en"), ("sort", "composite")]

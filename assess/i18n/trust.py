@@ -40,4 +40,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "trust.dimension_source.stored": {"zh": "沿用上一已存季度", "en": "from the previous stored quarter"},
     "trust.dimension_source.default": {"zh": "默认指标目录", "en": "default catalog"},
     "trust.dimension_source.none": {"zh": "无（指标自成一个维度）", "en": "none (its own dimension)"},
+    "trust.version.moved": {"zh": "数据已更新：现在显示最新的第 {new} 版（此前为第 {old} 版）。",
+                            "en": "The data was updated: now showing the latest version {new} (was {old})."},
 }
