@@ -10,8 +10,10 @@ from typing import Iterable
 
 from assess.auth import User
 
-ANONYMOUS = "dashboard"
-"""The user name recorded with a version when nobody is signed in (local mode)."""
+ANONYMOUS = "本机"
+"""The user name recorded with a version when nobody is signed in (local mode: "this computer";
+assess.upload.recorder_label shows it in the UI language). Versions of earlier releases say
+"dashboard"."""
 
 
 def can_upload(user: User | None) -> bool:

@@ -120,7 +120,7 @@ def read_files(paths: Sequence[str], db: Database, quarter: str | None):
             continue
         result = read_workbook(
             path.read_bytes(), path.name, quarter_hint=quarter,
-            prior_full_marks=lambda q: store.prior_full_marks(db, q),
+            prior_catalog=lambda q: store.prior_catalog(db, q),
             known_branches=lambda: store.known_branches(db), limits=limits,
         )
         results.append(result)

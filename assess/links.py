@@ -308,3 +308,212 @@ def clean(raw: Mapping[str, Sequence[str] | str], options: Options) -> tuple[Lin
     state = LinkState(period=period, committees=committees, method=method, lang=lang,
                       version=version, branch=branch, branches=branches)
     return state, notices
+
+
+# ---------------------------------------------------------------- view choices and the address bar
+# (issue 13) Every choice that changes what a view shows is in the link (SPEC §6): the indicators
+# page's 党建/业务 switch and the ranking's sort order. And the address bar reproduces the view as
+# the copy-link does, keeping the spelling a link was written in (short codes: method=linear,
+# lang=en) — see address_query.
+#
+# ===========  =============================================================  ==================
+# name         meaning                                                        default
+# ===========  =============================================================  ==================
+# category     indicators page: ``party`` | ``business`` (or 党建 / 业务 …)   party
+# sort         ranking: rank | delta_rank | party_score | business_score |    rank
+#              composite | committee
+# order        ranking: ``asc`` | ``desc``                                    the column's own
+#                                                                             (scores, Δrank desc;
+#                                                                             rank, committee asc)
+# ===========  =============================================================  ==================
+
+INDICATOR_CATEGORIES = ("party", "business")
+DEFAULT_CATEGORY = "party"
+RANKING_SORTS = ("rank", "delta_rank", "party_score", "business_score", "composite", "committee")
+"""The ranking's sort options, in the picker's order (pages/ranking.py should take them from here)."""
+RANKING_DESCENDING = frozenset({"delta_rank", "party_score", "business_score", "composite"})
+"""Sort columns whose natural order is descending (highest first)."""
+DEFAULT_SORT = "rank"
+ORDERS = ("asc", "desc")
+VIEW_KNOWN = frozenset({"category", "sort", "order"})
+"""The view choices' names: clean_all reads them (clean alone reports them as unknown)."""
+
+
+def parse_category(text: str) -> str | None:
+    """``party`` / ``business`` from a code or the switch's label in either language
+    (党建, 业务, Party building, Business), else None."""
+    value = str(text).strip()
+    if value.lower() in INDICATOR_CATEGORIES:
+        return value.lower()
+    for code in INDICATOR_CATEGORIES:
+        if value in (t(f"ui.category.{code}", "zh"), t(f"ui.category.{code}", "en")):
+            return code
+    return None
+
+
+def parse_sort(text: str) -> str | None:
+    """A sort column from its code or its label in either language, else None."""
+    value = str(text).strip()
+    if value.lower() in RANKING_SORTS:
+        return value.lower()
+    for code in RANKING_SORTS:
+        if value in (t(f"ui.col.{code}", "zh"), t(f"ui.col.{code}", "en")):
+            return code
+    return None
+
+
+def parse_order(text: str) -> str | None:
+    value = str(text).strip().lower()
+    return value if value in ORDERS else None
+
+
+def natural_order(sort: str) -> str:
+    """The direction a column sorts in unless the link says otherwise."""
+    return "desc" if sort in RANKING_DESCENDING else "asc"
+
+
+@dataclass(frozen=True)
+class ViewChoices:
+    """The per-page choices of a link: the indicators page's category, the ranking's sort column
+    and direction (``order`` None: the column's natural direction)."""
+
+    category: str = DEFAULT_CATEGORY
+    sort: str = DEFAULT_SORT
+    order: str | None = None
+
+    @property
+    def descending(self) -> bool:
+        """Whether the ranking is sorted highest first."""
+        return (self.order or natural_order(self.sort)) == "desc"
+
+    def query(self) -> list[tuple[str, str]]:
+        """These choices as (name, value) pairs, defaults left out (an order equal to the
+        column's natural one is a default too)."""
+        out: list[tuple[str, str]] = []
+        if self.category != DEFAULT_CATEGORY:
+            out.append(("category", self.category))
+        if self.sort != DEFAULT_SORT:
+            out.append(("sort", self.sort))
+        if self.order and self.order != natural_order(self.sort):
+            out.append(("order", self.order))
+        return out
+
+
+def clean_view(raw: Mapping[str, Sequence[str] | str]) -> tuple[ViewChoices, list[Notice]]:
+    """The view choices a query string asks for, and a notice for each invalid one (the default
+    is used instead). Unknown parameters are :func:`clean`'s to report."""
+    raw = {str(k): ([v] if isinstance(v, str) else list(v)) for k, v in (raw or {}).items()}
+    notices: list[Notice] = []
+    found: dict[str, str | None] = {}
+    for name, parse in (("category", parse_category), ("sort", parse_sort), ("order", parse_order)):
+        value = _single(raw, name, notices)
+        if value is None:
+            continue
+        found[name] = parse(value)
+        if found[name] is None:
+            notices.append(Notice("invalid", name, value))
+    choices = ViewChoices(category=found.get("category") or DEFAULT_CATEGORY,
+                          sort=found.get("sort") or DEFAULT_SORT, order=found.get("order"))
+    return choices, notices
+
+
+def clean_all(raw: Mapping[str, Sequence[str] | str], options: Options
+              ) -> tuple[LinkState, ViewChoices, list[Notice]]:
+    """:func:`clean` and :func:`clean_view` at once: the state, the view choices, and every
+    notice (the view choices' names are known here, not reported as unknown)."""
+    raw = {str(k): v for k, v in (raw or {}).items()}
+    state, notices = clean({k: v for k, v in raw.items() if k not in VIEW_KNOWN}, options)
+    choices, more = clean_view(raw)
+    return state, choices, notices + more
+
+
+def _same_value(name: str, written: str, canonical: str) -> bool:
+    """Whether ``written`` (from the link) means what ``canonical`` (from the state) means."""
+    parsers = {"method": parse_method, "lang": parse_lang, "tiers": parse_tiers,
+               "category": parse_category, "sort": parse_sort, "order": parse_order}
+    if name in NUMBERS:
+        lo, hi = NUMBERS[name][1:]
+        return parse_number(written, lo, hi) is not None and \
+            parse_number(written, lo, hi) == parse_number(canonical, lo, hi)
+    parse = parsers.get(name)
+    if parse is None:
+        return written == canonical
+    return parse(written) is not None and parse(written) == parse(canonical)
+
+
+def address_query(state: LinkState, raw: Mapping[str, Sequence[str] | str] | None = None,
+                  choices: ViewChoices | None = None, *, default_method: Method | None = None,
+                  explicit_period: bool = True, method_label: str | None = None
+                  ) -> list[tuple[str, str]]:
+    """The query string a page writes back to the address bar: the copy-link's
+    (:meth:`LinkState.query` plus the view's :meth:`ViewChoices.query`), each single value
+    spelled as the link that opened the page spelled it when it means the same (``method=linear``
+    stays ``linear``, ``lang=en`` stays ``en``, ``slope=2.0`` stays ``2.0``); a value the state
+    changed, or dropped as invalid, is written the canonical way. Pairs, in a stable order, for
+    ``st.query_params.from_dict`` (lists for repeated names)."""
+    raw = {str(k): ([v] if isinstance(v, str) else list(v)) for k, v in (raw or {}).items()}
+    pairs = state.query(default_method, explicit_period=explicit_period, method_label=method_label)
+    pairs += (choices or ViewChoices()).query()
+    counts: dict[str, int] = {}
+    for name, _ in pairs:
+        counts[name] = counts.get(name, 0) + 1
+    out: list[tuple[str, str]] = []
+    for name, value in pairs:
+        written = [str(v) for v in raw.get(name, ())]
+        if counts[name] == 1 and len(written) == 1 and written[0] != value \
+                and _same_value(name, written[0], value):
+            value = written[0]
+        out.append((name, value))
+    return out
+
+
+def as_query_dict(pairs: Sequence[tuple[str, str]]) -> dict[str, str | list[str]]:
+    """(name, value) pairs as the mapping ``st.query_params.from_dict`` takes: a repeated name
+    (committee, branches) as a list, in order."""
+    out: dict[str, str | list[str]] = {}
+    for name, value in pairs:
+        if name in out:
+            prior = out[name]
+            out[name] = [*prior, value] if isinstance(prior, list) else [prior, value]
+        else:
+            out[name] = value
+    return out
+
+
+# ---------------------------------------------------------------- which version a session shows
+# (issue 13) A pinned link stays pinned; a session following "latest" moves to a new version on
+# its next run, with a short notice; after its own commit or rollback a session follows the
+# latest again, unpinned (the address bar loses ``version``).
+
+@dataclass(frozen=True)
+class VersionView:
+    """The version a session shows. ``pinned``: the link names an earlier version (kept
+    whatever is uploaded since). ``moved_from``: the version this session showed on its last run
+    when it followed the latest and a newer one has arrived since (say so once)."""
+
+    version: int
+    pinned: bool = False
+    moved_from: int | None = None
+
+    def notice(self, lang: str = "zh") -> str | None:
+        """The short notice of a move to a newer version, or None."""
+        if self.moved_from is None:
+            return None
+        return t("trust.version.moved", lang, old=self.moved_from, new=self.version)
+
+
+def follow_version(pinned: int | None, seen: int | None, latest: int) -> VersionView:
+    """The version to show: ``pinned`` (``LinkState.version``, None when the link follows the
+    latest) stays; otherwise ``latest``, noting the move when the session last showed ``seen``,
+    an older version (a page keeps ``seen`` in its session state and sets it to the returned
+    version after each run)."""
+    if pinned is not None and pinned < latest:
+        return VersionView(pinned, pinned=True)
+    moved = seen if seen is not None and 0 < seen < latest else None
+    return VersionView(latest, moved_from=moved)
+
+
+def unpinned(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The query without its ``version``: what the address bar (and the copy-link) becomes after
+    the session's own commit or rollback, so that it follows the latest again."""
+    return [(name, value) for name, value in pairs if name != "version"]

@@ -18,6 +18,7 @@ from assess import evaluation_store, fingerprint
 from assess.db import Database
 from assess.indicators import CATEGORIES
 from assess.problems import Problem, ProblemError
+from assess.workbook.marks import PriorItem
 from assess.workbook.result import BLOCK_COLUMNS, CATALOG_COLUMNS, ENTRY_COLUMNS, WorkbookResult
 
 KEY = ["quarter", "committee", "branch", "category"]
@@ -60,17 +61,26 @@ def version_exists(db: Database, version: int) -> bool:
     return 1 <= version <= latest_version(db)
 
 
-def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]:
-    """``{(category, indicator): full mark}`` from the latest stored quarter before ``quarter``
-    (per category)."""
+def prior_catalog(db: Database, quarter: str) -> dict[tuple[str, str], PriorItem]:
+    """``{(category, indicator): PriorItem(full mark, dimension)}`` from the latest stored quarter
+    before ``quarter`` (per category); a dimension None means the indicator is its own. What the
+    reader inherits for indicators a workbook gives no full mark or dimension for (SPEC §4)."""
     latest = db.query("prior_quarters_newest", quarter=quarter)
     if set(latest["category"]) != set(CATEGORIES):  # one is older, or none: look at every cell
         latest = db.query("prior_quarters", quarter=quarter)
     if latest.empty:
         return {}
-    df = db.query("prior_full_marks", cells=[f"{r.category}|{r.quarter}" for r in latest.itertuples()],
+    df = db.query("prior_catalog", cells=[f"{r.category}|{r.quarter}" for r in latest.itertuples()],
                   first_id=int(latest["first_id"].min()), last_id=int(latest["last_id"].max()))
-    return {(r.category, r.indicator): float(r.full_mark) for r in df.itertuples()}
+    return {(r.category, r.indicator): PriorItem(float(r.full_mark),
+                                                  None if pd.isna(r.dimension) else str(r.dimension))
+            for r in df.itertuples()}
+
+
+def prior_full_marks(db: Database, quarter: str) -> dict[tuple[str, str], float]:
+    """``{(category, indicator): full mark}`` from the latest stored quarter before ``quarter``
+    (per category): :func:`prior_catalog`'s full marks."""
+    return {key: item.full_mark for key, item in prior_catalog(db, quarter).items()}
 
 
 def known_branches(db: Database) -> set[tuple[str, str]]:
@@ -96,6 +106,13 @@ def stored_version_of(db: Database, sha256: str, cur=None) -> int | None:
     """The version that already holds a file with this SHA-256, or None (``cur``: in a transaction)."""
     df = db.run(cur, "stored_file_by_sha", sha256=sha256) if cur else db.query("stored_file_by_sha", sha256=sha256)
     return None if df.empty else int(df.at[0, "version"])
+
+
+def already_stored(db: Database, results: Sequence[WorkbookResult]) -> dict[str, int]:
+    """``{file name: version}`` of the files whose exact bytes (SHA-256) a version already holds,
+    before anything is committed: the upload page names that version and offers no commit for
+    them (committing them would change nothing)."""
+    return _split_duplicates(db, results)[1]
 
 
 def _combined(results: Sequence[WorkbookResult]

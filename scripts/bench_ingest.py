@@ -99,7 +99,7 @@ def ingest_copy(content: bytes, file_name: str, base: Path, copy: Path, limits: 
         with Database(copy) as db:
             store.latest_version(db)  # opened and warm, as in the dashboard or the CLI
             read_s, result = timed(lambda: read_workbook(
-                content, file_name, prior_full_marks=lambda q: store.prior_full_marks(db, q),
+                content, file_name, prior_catalog=lambda q: store.prior_catalog(db, q),
                 known_branches=lambda: store.known_branches(db), limits=limits))
             assert result.ok, [p.render("en") for p in result.problems[:5]]
             store_s, report = timed(lambda: store.ingest(db, [result], "bench"))

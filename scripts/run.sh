@@ -16,7 +16,9 @@ if [ ! -f "$DB" ]; then
     mv "$DB.building" "$DB"
 fi
 export ASSESS_DB="$DB"
-# `streamlit run dashboard.py`, warmed: imports and the default view's queries before the first visit
+# `streamlit run dashboard.py`, warmed: imports and the default view's queries before the first visit.
+# Without a users file (local mode: anyone may upload) serve.py listens on 127.0.0.1 only and says
+# so; with config/users.toml (or $ASSESS_USERS) it listens on every interface.
 exec .venv/bin/python scripts/serve.py \
     --server.headless=true --server.port="${1:-8501}" \
     --browser.gatherUsageStats=false --server.fileWatcherType=none

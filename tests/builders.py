@@ -114,6 +114,11 @@ class SheetSpec:
     # a1 → (formula, cached value or None for a formula saved without one)
     formulas: dict[str, tuple[str, Any]] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)  # extra merged ranges
+    # issue 13's layouts: no committee column (one sheet per committee, named for it); hidden
+    # columns (letters, e.g. from add_helper_column) and hidden data rows (0-based indices)
+    with_committee: bool = True
+    hidden_columns: tuple[str, ...] = ()
+    hidden_rows: tuple[int, ...] = ()
 
     def label(self, role: str) -> str:
         return self.labels.get(role, DEFAULT_LABELS[role])
@@ -149,7 +154,8 @@ def plan_sheet(spec: SheetSpec) -> SheetPlan:
     keys: list[Any] = []
     if spec.with_seq:
         keys.append("seq")
-    keys.append("committee")
+    if spec.with_committee:
+        keys.append("committee")
     if spec.with_general:
         keys.append("general_branch")
     keys.append("branch")
@@ -281,6 +287,10 @@ def _write_sheet(ws, spec: SheetSpec) -> None:
         ws[a1] = value
     for a1, (formula, _) in spec.formulas.items():
         ws[a1] = formula if formula.startswith("=") else f"={formula}"
+    for letter in spec.hidden_columns:
+        ws.column_dimensions[letter].hidden = True
+    for i in spec.hidden_rows:
+        ws.row_dimensions[plan.first_data_row + i].hidden = True
 
 
 def _write_group_row(ws, spec: SheetSpec, plan: SheetPlan, kind: str, r: int) -> None:
@@ -375,7 +385,7 @@ def _set_cached_values(content: bytes, names: list[str], formulas: dict[str, dic
                     if cached is None:
                         continue
                     pattern = re.compile(
-                        rf'(<c r="{a1}"[^>]*?)(?: t="\w+")?(>\s*<f>.*?</f>)\s*<v\s*/>')
+                        rf'(<c r="{a1}"[^>]*?)(?: t="\w+")?(>\s*<f>.*?</f>)\s*(?:<v\s*/>|<v></v>)')
                     typ = "" if isinstance(cached, (int, float)) else ' t="str"'
                     xml = pattern.sub(
                         lambda m: f"{m.group(1)}{typ}{m.group(2)}<v>{cached}</v>", xml)
@@ -409,3 +419,62 @@ def _col_index(letter: str) -> int:
         n = n * 26 + ord(ch) - 64
     return n
 
+
+
+# ---------------------------------------------------------------- issue 13's layouts
+
+def add_helper_column(spec: SheetSpec, header: str, values: list[Any] | None = None, *,
+                      formula: str | None = None, cached: Any = None, hidden: bool = True) -> str:
+    """Add a column right of ``spec``'s table (an internal code, a helper formula): ``header``,
+    then per row ``values[i]`` or, with ``formula`` (``{r}`` is the row number), that formula
+    with ``cached`` as its saved value (None: saved without one). Hidden unless told; returns
+    its letter."""
+    plan = plan_sheet(spec)
+    last = max(_col_index(v) for v in plan.columns.values())
+    helpers = {_col_index(re.sub(r"\d", "", a1)) for a1 in spec.cells
+               if re.fullmatch(rf"[A-Z]+{plan.header_row}", a1)} - set(range(last + 1))
+    letter = get_column_letter(max([last, *helpers]) + 1)
+    spec.cells[f"{letter}{plan.header_row}"] = header
+    for i in range(len(spec.rows)):
+        a1 = f"{letter}{plan.first_data_row + i}"
+        if formula is not None:
+            spec.formulas[a1] = (formula.format(r=plan.first_data_row + i), cached)
+        elif values is not None:
+            spec.cells[a1] = values[i]
+    if hidden:
+        spec.hidden_columns = (*spec.hidden_columns, letter)
+    return letter
+
+
+def lookup_scores(spec: SheetSpec, indicator: str, sheet: str = "群众测评") -> list[list[Any]]:
+    """Make ``indicator``'s cells of ``spec`` formulas that look the score up by branch from a
+    reference sheet (``=VLOOKUP(C4,群众测评!$A:$B,2,FALSE)``, cached values saved as Excel does);
+    returns that sheet's rows (``支部 | indicator``) for ``build_workbook(extra_sheets=…)``."""
+    plan = plan_sheet(spec)
+    ref = f"'{sheet}'" if re.search(r"[\s'!]", sheet) else sheet
+    by_name = {i.name: i for i in spec.indicators}
+    rows: list[list[Any]] = [["支部", indicator]]
+    for i, row in enumerate(spec.rows):
+        value = row.scores.get(indicator, _default(by_name[indicator]))
+        branch_cell = plan.cell(i, "branch")
+        spec.formulas[plan.cell(i, indicator)] = (
+            f"=VLOOKUP({branch_cell},{ref}!$A:$B,2,FALSE)", value)
+        rows.append([row.branch, value])
+    return rows
+
+
+def as_libreoffice(content: bytes) -> bytes:
+    """``content`` as LibreOffice Calc writes the same sheets: hidden columns as
+    ``hidden="true"`` (Excel writes "1"), formulas as ``<f aca="false">``."""
+    zin = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                xml = data.decode()
+                xml = re.sub(r'(<col\b[^>]*?)hidden="1"', r'\1hidden="true"', xml)
+                xml = xml.replace("<f>", '<f aca="false">')
+                data = xml.encode()
+            zout.writestr(item, data)
+    return out.getvalue()

@@ -21,7 +21,7 @@ def ingest_files(db_path: Path, files: list[Path], user: str = "tests") -> int:
     from assess.workbook import read_workbook
 
     with Database(db_path) as db:
-        results = [read_workbook(f.read_bytes(), f.name, prior_full_marks=lambda q: store.prior_full_marks(db, q))
+        results = [read_workbook(f.read_bytes(), f.name, prior_catalog=lambda q: store.prior_catalog(db, q))
                    for f in sorted(files)]
         bad = [p.render("en") for r in results for p in r.problems]
         assert not bad, bad[:5]

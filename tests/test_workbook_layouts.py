@@ -13,7 +13,7 @@ import pytest
 
 from assess.workbook import read_workbook
 from tests.builders import (
-    BUSINESS_INDICATORS, PARTY_INDICATORS, Row, SheetSpec, build_workbook, default_rows, plan_sheet,
+    BUSINESS_INDICATORS, PARTY_INDICATORS, Indicator, Row, SheetSpec, build_workbook, default_rows, plan_sheet,
 )
 
 MARKS = {i.name: float(i.full_mark) for i in PARTY_INDICATORS + BUSINESS_INDICATORS}
@@ -157,8 +157,11 @@ def test_dimension_from_catalog_when_no_group_row():
 
 
 def test_no_dimension_anywhere_is_none():
-    result = read(build_workbook([SheetSpec(group_rows=())]))
-    assert result.scores.dimension.isna().all()
+    # indicators of the default catalog take its dimensions (tests/test_inherited_dimensions.py);
+    # others, with no group row, no 指标说明 and nothing stored, are each their own dimension
+    own = [Indicator("支部自评", 40), Indicator("互评得分", 60)]
+    result = read(build_workbook([SheetSpec(group_rows=(), indicators=own)]))
+    assert result.scores.dimension.isna().all() and len(result.scores) == 8
 
 
 @pytest.mark.parametrize("label", ["党建", "党建工作", "党的建设", "党建考核", "党建指标", "党建(100分)",
@@ -448,17 +451,19 @@ def test_header_with_line_breaks_and_spaces(header):
 def test_full_width_merged_label_right_above_the_header_is_a_title_not_a_group():
     spec = SheetSpec(group_rows=(), quarter_in=None, title="XX公司党建工作情况")
     result = read(build_workbook([spec]), "2025Q3.xlsx")
-    assert result.scores.dimension.isna().all()
+    # no dimension from the title: each default indicator takes the default catalog's
+    assert set(result.dimensions["source"]) == {"default"}
     assert plan_sheet(spec).title_row == plan_sheet(spec).header_row - 1
 
 
 def test_unmerged_label_over_one_column_sets_only_that_dimension():
     spec = SheetSpec(group_rows=(), title=None, quarter_in=None, blank_rows_before=1)
     plan = plan_sheet(spec)
-    spec.cells[f"{plan.columns['制度执行']}{plan.header_row - 1}"] = "基本制度"
+    spec.cells[f"{plan.columns['制度执行']}{plan.header_row - 1}"] = "制度落实"
     result = read(build_workbook([spec]), "2025Q3.xlsx")
     dims = dict(zip(result.scores.indicator, result.scores.dimension))
-    assert dims["制度执行"] == "基本制度" and pd.isna(dims["阵地经费"])
+    # the label's column only; 阵地经费 beside it keeps the default catalog's dimension
+    assert dims["制度执行"] == "制度落实" and dims["阵地经费"] == "基本保障"
 
 
 def test_a_list_of_branches_without_indicators_is_skipped():

@@ -10,7 +10,7 @@ import pytest
 from assess.i18n import LANGS
 from assess.workbook import read_workbook
 from tests.builders import (
-    BUSINESS_INDICATORS, PARTY_INDICATORS, Row, SheetSpec, build_workbook, default_rows, plan_sheet,
+    BUSINESS_INDICATORS, PARTY_INDICATORS, Indicator, Row, SheetSpec, build_workbook, default_rows, plan_sheet,
 )
 
 FILE = "2025Q3.xlsx"
@@ -241,11 +241,13 @@ def test_no_sheet_with_a_branch_column():
 
 
 def test_category_that_cannot_be_determined():
-    spec = SheetSpec(name="Sheet1", indicators=PARTY_INDICATORS[:2])
+    # indicators neither the default catalog nor a stored quarter knows (those give a category)
+    own = [Indicator("支部自评", 40), Indicator("互评得分", 60)]
+    spec = SheetSpec(name="Sheet1", indicators=own)
     problems = problems_of(build_workbook([spec]))
     plan = plan_sheet(spec)
     assert [(p.code, p.cell) for p in problems if p.code == "category_unknown"] == [
-        ("category_unknown", plan.columns["组织设置"]), ("category_unknown", plan.columns["班子建设"])]
+        ("category_unknown", plan.columns["支部自评"]), ("category_unknown", plan.columns["互评得分"])]
 
 
 def test_missing_committee_column():
@@ -320,7 +322,9 @@ def test_uncached_formula_outside_the_scores_is_reported_too():
 def test_every_problem_code_of_the_reader_has_a_text_and_every_text_is_used():
     from pathlib import Path
 
-    from assess.i18n.problems import TEXTS
+    from assess.i18n import problems, trust
+    # the reader's problems: its own section, and issue 13's (inherited dimensions, layouts)
+    TEXTS = set(problems.TEXTS) | {k for k in trust.TEXTS if k.startswith("problem.")}
     package = Path(__file__).resolve().parent.parent / "assess" / "workbook"
     source = "".join(p.read_text() for p in package.glob("*.py"))
     used = set(re.findall(r'(?:Problem\(\s*|refuse\()"(\w+)"', source))

@@ -21,7 +21,9 @@ from assess.config import Limits
 from assess.problems import Problem
 from assess.workbook import guards
 from assess.workbook.cells import visible
-from assess.workbook.scan import claimed_extent, error_cells, uncached_formulas, used_extent
+from assess.workbook.scan import (
+    claimed_extent, error_cells, formula_sheets, hidden_columns, uncached_formulas, used_extent,
+)
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (inclusive)
 # merge_at() for a row above this uses an index of the merges over the first rows: titles and
@@ -42,6 +44,8 @@ class Grid:
     merges: list[Merge] = field(default_factory=list)
     uncached: set[tuple[int, int]] = field(default_factory=set)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # cell → "#REF!" …
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based, from the sheet XML
+    formula_sheets: set[str] = field(default_factory=set)  # sheets its formulas read from
     _columns: list[tuple] | None = field(default=None, repr=False)
     _head_merges: dict[tuple[int, int], Merge] | None = field(default=None, repr=False)
 
@@ -243,14 +247,16 @@ def load_grids(
         if grid is not None:
             # a sheet name is quoted in every message about it: no invisible characters
             grid.name = visible(name)
-            grid.uncached, grid.errors = scans[i]
+            grid.uncached, grid.errors, grid.hidden_columns, grid.formula_sheets = scans[i]
             grids.append(grid)
     return grids, problems
 
 
-def _scan(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str]]:
-    """The uncached formulas and the error cells of a sheet's XML."""
-    return uncached_formulas(xml), error_cells(xml)
+def _scan(xml: bytes) -> tuple[set[tuple[int, int]], dict[tuple[int, int], str], set[int],
+                               set[str]]:
+    """The uncached formulas, the error cells, the hidden columns and the sheets its formulas
+    read from, of a sheet's XML."""
+    return uncached_formulas(xml), error_cells(xml), hidden_columns(xml), formula_sheets(xml)
 
 
 def _size(zf: zipfile.ZipFile, member: str) -> int:

@@ -85,6 +85,18 @@ def category_of_sheet(name: str) -> str | None:
     return None
 
 
+COMMITTEE_SHEET_SUFFIXES = ("党委", "党工委")
+
+
+def committee_of_sheet(name: str) -> str | None:
+    """The committee a sheet's name is (``机关党委``, ``生产运营党委``: one sheet per committee),
+    else None. Only asked of a sheet without a committee column."""
+    text = clean_text(name).strip()
+    if len(compact(text)) > 2 and compact(text).endswith(COMMITTEE_SHEET_SUFFIXES):
+        return text
+    return None
+
+
 def strip_mark(label: str) -> tuple[str, float | None]:
     """"组织设置(8分)" → ("组织设置", 8.0); a label without the suffix → (label, None)."""
     m = _MARK_SUFFIX.match(label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import PurePath
 
@@ -16,14 +16,15 @@ from assess.gcpause import gc_paused
 from assess.problems import WARNING, Problem
 from assess.workbook import guards
 from assess.workbook.catalog import INSTRUCTIONS_SHEET, is_catalog, read_catalog
-from assess.workbook.cells import compact, quoted, visible
+from assess.workbook.cells import compact, parse_number, quoted, visible
+from assess.workbook.grid import Grid, a1, column_letter, load_grids
+from assess.workbook.layout import Layout, category_of_sheet, committee_of_sheet, find_layout
+from assess.workbook.marks import DEFAULT_DIMENSIONS, PriorItem, PriorMarks, categories_by_name
 from assess.workbook.evaluation import evaluation_sheets, read_evaluation
-from assess.workbook.grid import Grid, a1, load_grids
-from assess.workbook.layout import Layout, find_layout
-from assess.workbook.marks import PriorMarks
 from assess.workbook.quarters import parse_quarter_cell, quarters_in_text
 from assess.workbook.result import (
-    BLOCK_COLUMNS, CATALOG_COLUMNS, ENTRY_COLUMNS, ScoreTable, WorkbookResult, empty_frame,
+    BLOCK_COLUMNS, CATALOG_COLUMNS, DIMENSION_COLUMNS, ENTRY_COLUMNS, ScoreTable, WorkbookResult,
+    empty_frame,
 )
 from assess.workbook.sheet import Context, SheetData, read_sheet
 
@@ -35,7 +36,9 @@ PARAM_CHARS = 600  # a text quoted in a message is cut after this many character
 def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = None,
                   prior_full_marks: Callable[[str], dict[tuple[str, str], float]] | None = None,
                   known_branches: Callable[[], Iterable[tuple[str, str]]] | None = None,
-                  limits: Limits = Limits()) -> WorkbookResult:
+                  limits: Limits = Limits(),
+                  prior_catalog: Callable[[str], Mapping[tuple[str, str], PriorItem]] | None = None,
+                  ) -> WorkbookResult:
     """Read and validate one quarterly workbook (SPEC §4).
 
     Returns a :class:`WorkbookResult` with entries, scores and catalog, every error found in
@@ -43,16 +46,18 @@ def read_workbook(content: bytes, file_name: str, *, quarter_hint: str | None = 
     a bad file; ``result.ok`` says whether it may be stored.
 
     The store, when given, answers two questions (each asked at most once, on a thread of its
-    own while the sheets are parsed): ``prior_full_marks(quarter)``, the full marks of the
-    latest stored quarter before it, and ``known_branches()``, the stored (committee, branch)
+    own while the sheets are parsed): ``prior_catalog(quarter)``, the full mark and dimension
+    of each indicator of the latest stored quarter before it (``store.prior_catalog``; the older
+    ``prior_full_marks(quarter)``, full marks only, still works), and ``known_branches()``, the stored (committee, branch)
     names, against which a new branch whose name differs only in character width is warned of.
     """
     with gc_paused():
-        return _read(content, file_name, quarter_hint, prior_full_marks, known_branches, limits)
+        return _read(content, file_name, quarter_hint, prior_catalog or prior_full_marks,
+                     known_branches, limits)
 
 
 def _read(content: bytes, file_name: str, quarter_hint: str | None,
-          prior_full_marks: Callable[[str], dict[tuple[str, str], float]] | None,
+          prior_full_marks: Callable[[str], Mapping] | None,
           known_branches: Callable[[], Iterable[tuple[str, str]]] | None,
           limits: Limits) -> WorkbookResult:
     shown = visible(file_name)  # the uploader chose the name: messages show it inert
@@ -87,13 +92,13 @@ def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: 
         return result
     sheets_refused = bool(problems)
     ctx = Context(shown, {}, prior, problems)
-    tables, skipped = _tables(grids, limits, ctx)
+    tables, skipped = _tables(grids, limits, ctx, _likely_quarter(file_name, quarter_hint))
     if not tables and not sheets_refused:
         ctx.problems.append(Problem("no_branch_sheet", shown))
     outer_quarter = _outer_quarter(file_name, quarter_hint, ctx)
     parts = []
     for grid, layout in tables:
-        _report_uncached(grid, ctx)
+        _report_uncached(grid, layout, ctx)
         part = read_sheet(grid, layout, _sheet_quarter(grid, layout, outer_quarter, ctx), ctx)
         if part.categories and not part.rows.rows:
             ctx.warnings.append(Problem("sheet_no_rows", shown, grid.name, severity=WARNING))
@@ -108,7 +113,9 @@ def _read_checked(content: bytes, file_name: str, shown: str, zf, quarter_hint: 
     return WorkbookResult(
         file_name=file_name, content=content, entries=_entries_frame(readable, base),
         table=_score_table(readable), catalog=_catalog_frame(ctx, parts),
-        problems=_inert(ctx.problems), warnings=_inert(ctx.warnings), skipped_sheets=skipped)
+        problems=_inert(ctx.problems), warnings=_inert(ctx.warnings), skipped_sheets=skipped,
+        dimensions=_dimensions_frame(ctx), ignored_columns=list(ctx.ignored_columns),
+        reference_sheets=list(ctx.reference_sheets))
 
 
 def _inert(problems: list[Problem]) -> list[Problem]:
@@ -122,11 +129,14 @@ def _inert(problems: list[Problem]) -> list[Problem]:
     return problems
 
 
-def _tables(grids: list[Grid], limits: Limits, ctx: Context
+def _tables(grids: list[Grid], limits: Limits, ctx: Context, quarter: str | None = None
             ) -> tuple[list[tuple[Grid, Layout]], list[str]]:
     """The sheets holding a table with their layouts, and the names of the sheets skipped (listed
     in a warning, but for the template's 填表说明). The 指标说明 sheet is read into
-    ``ctx.catalog`` on the way."""
+    ``ctx.catalog`` first (hidden columns and reference sheets are judged against it, and
+    against the prior quarter ``quarter`` likely names); hidden helper columns are dropped from
+    the layouts (``ctx.ignored_columns``) and reference sheets skipped
+    (``ctx.reference_sheets``), each listed in a warning (SPEC §4)."""
     tables: list[tuple[Grid, Layout]] = []
     skipped: list[str] = []
     for grid in grids:
@@ -134,9 +144,16 @@ def _tables(grids: list[Grid], limits: Limits, ctx: Context
             items, found = read_catalog(grid, ctx.file_name, limits.header_search_rows)
             ctx.catalog.update(items)
             ctx.problems.extend(found)
+    prior = ctx.prior.items(quarter)
+    known = {name for _, name in ctx.catalog} | {name for _, name in prior} | \
+        {name for _, name in DEFAULT_DIMENSIONS}
+    for grid in grids:
+        if is_catalog(grid.name):
             continue
         layout = None if compact(grid.name) == INSTRUCTIONS_SHEET else \
             find_layout(grid, limits.header_search_rows)
+        if layout is not None:
+            _drop_hidden_helpers(grid, layout, known, ctx)
         if layout is None or not layout.by_role("indicator"):  # e.g. a list of branches
             skipped.append(grid.name)
         else:
@@ -144,12 +161,89 @@ def _tables(grids: list[Grid], limits: Limits, ctx: Context
     # the template's own 填表说明 is skipped without a word: every upload of it would warn
     surprising = [name for name in skipped if compact(name) != INSTRUCTIONS_SHEET]
     if surprising:
-        names = "、".join(surprising[:SKIPPED_SHOWN])
-        if len(surprising) > SKIPPED_SHOWN:  # 10,000 hidden sheets must not make a 100 KB message
-            names += f" … (+{len(surprising) - SKIPPED_SHOWN})"
         ctx.warnings.append(Problem("sheets_skipped", ctx.file_name, severity=WARNING,
-                                    params={"sheets": names}))
+                                    params={"sheets": _names_shown(surprising)}))
+    if ctx.ignored_columns:
+        ctx.warnings.append(Problem("hidden_columns_ignored", ctx.file_name, severity=WARNING,
+                                    params={"columns": _names_shown(ctx.ignored_columns)}))
+    references = _reference_sheets(tables, categories_by_name(prior), ctx)
+    if references:
+        ctx.reference_sheets.extend(references)
+        skipped.extend(references)
+        tables = [(grid, layout) for grid, layout in tables if grid.name not in references]
+        ctx.warnings.append(Problem("reference_sheets_skipped", ctx.file_name, severity=WARNING,
+                                    params={"sheets": _names_shown(references)}))
     return tables, skipped
+
+
+def _names_shown(names: list[str]) -> str:
+    """Names for a message: the first SKIPPED_SHOWN, then how many more (10,000 hidden sheets
+    must not make a 100 KB message)."""
+    shown = "、".join(names[:SKIPPED_SHOWN])
+    if len(names) > SKIPPED_SHOWN:
+        shown += f" … (+{len(names) - SKIPPED_SHOWN})"
+    return shown
+
+
+def _drop_hidden_helpers(grid: Grid, layout: Layout, known: set[str], ctx: Context) -> None:
+    """Drop from ``layout`` the hidden columns that are not indicators: a header that no catalog
+    (the workbook's, the prior quarter's, the default) knows and that gives no full mark (an
+    internal code, a helper formula). Recorded in ``ctx.ignored_columns``."""
+    if not grid.hidden_columns:
+        return
+    dropped = []
+    for col in layout.by_role("indicator"):
+        if col.index not in grid.hidden_columns or col.label in known or col.header_mark is not None:
+            continue
+        if layout.marks_row is not None and \
+                isinstance(mark := parse_number(grid.value(layout.marks_row, col.index)), float) \
+                and mark > 0:
+            continue
+        dropped.append(col)
+        ctx.ignored_columns.append(f"{grid.name}!{column_letter(col.index)}（{col.label}）")
+    if dropped:
+        layout.columns = [c for c in layout.columns if c not in dropped]
+
+
+# Year-end evaluation sheets are read by their own reader (assess/workbook/evaluation.py): never
+# taken for reference sheets here, whatever their columns.
+EVALUATION_SHEETS = frozenset({"群众评价", "民主测评", "满意度测评"})
+EVALUATION_COLUMNS = frozenset({"测评得分", "群众评价得分", "满意度得分"})
+
+
+def _reference_sheets(tables: list[tuple[Grid, Layout]], known: dict[str, set[str]],
+                      ctx: Context) -> list[str]:
+    """The sheets (in order) that are references rather than assessments, beside at least one
+    assessment (a sheet with a committee column, or named for its committee): a sheet without
+    a committee column whose values an assessment's formulas look up (群众测评 read by
+    VLOOKUP), or one with neither a committee column nor any category (by its name, a group
+    label, or an indicator some catalog knows)."""
+    def assessment(grid: Grid, layout: Layout) -> bool:
+        return bool(layout.by_role("committee")) or committee_of_sheet(grid.name) is not None
+
+    def evaluation(grid: Grid, layout: Layout) -> bool:
+        return compact(grid.name) in EVALUATION_SHEETS or \
+            any(compact(c.label) in EVALUATION_COLUMNS for c in layout.columns)
+
+    assessments = [grid for grid, layout in tables if assessment(grid, layout)]
+    if not assessments:
+        return []
+    looked_up = {visible(name) for grid in assessments for name in grid.formula_sheets}
+    out = []
+    for grid, layout in tables:
+        if assessment(grid, layout) or evaluation(grid, layout):
+            continue
+        if grid.name in looked_up or not _has_category(grid, layout, known, ctx):
+            out.append(grid.name)
+    return out
+
+
+def _has_category(grid: Grid, layout: Layout, known: dict[str, set[str]], ctx: Context) -> bool:
+    """Whether the sheet's name, a group label or one of its indicators gives a category."""
+    if category_of_sheet(grid.name) or any(c.category for c in layout.columns):
+        return True
+    listed = {name for _, name in ctx.catalog}
+    return any(c.label in listed or c.label in known for c in layout.by_role("indicator"))
 
 
 def _outer_quarter(file_name: str, hint: str | None, ctx: Context) -> str | None:
@@ -190,8 +284,13 @@ def _sheet_quarter(grid: Grid, layout: Layout, outer_quarter: str | None, ctx: C
     return outer_quarter
 
 
-def _report_uncached(grid: Grid, ctx: Context) -> None:
+def _report_uncached(grid: Grid, layout: Layout, ctx: Context) -> None:
+    """Formulas without a cached value, but in a hidden column the table does not use (an
+    ignored helper)."""
+    used = {col.index for col in layout.columns}
     for r, c in sorted(grid.uncached):
+        if c in grid.hidden_columns and c not in used:
+            continue
         ctx.problems.append(Problem("formula_no_value", ctx.file_name, grid.name, a1(r, c)))
 
 
@@ -396,3 +495,11 @@ def _catalog_frame(ctx: Context, parts: list[SheetData]) -> pd.DataFrame:
         rows.append({"category": key[0], "dimension": block["dimension"], "indicator": key[1],
                      "full_mark": mark, "description": None})
     return pd.DataFrame(rows, columns=CATALOG_COLUMNS) if rows else empty_frame(CATALOG_COLUMNS)
+
+
+def _dimensions_frame(ctx: Context) -> pd.DataFrame:
+    """DIMENSION_COLUMNS: each indicator's dimension and where it came from (for the preview)."""
+    if not ctx.dimensions:
+        return empty_frame(DIMENSION_COLUMNS)
+    return pd.DataFrame([{"category": c, "indicator": i, "dimension": d, "source": s}
+                         for (c, i), (d, s) in ctx.dimensions.items()], columns=DIMENSION_COLUMNS)

@@ -20,6 +20,9 @@ SCORE_COLUMNS = [
     "dimension", "full_mark", "score", "position",
 ]
 CATALOG_COLUMNS = ["category", "dimension", "indicator", "full_mark", "description"]
+DIMENSION_COLUMNS = ["category", "indicator", "dimension", "source"]
+"""WorkbookResult.dimensions: the dimension each indicator is scored in and where it came from
+('workbook' | 'stored' | 'default' | 'none' — its own dimension)."""
 
 
 BLOCK_COLUMNS = ["category", "indicator", "dimension", "position"]
@@ -97,6 +100,9 @@ class WorkbookResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)
+    dimensions: pd.DataFrame = field(default_factory=lambda: empty_frame(DIMENSION_COLUMNS))
+    ignored_columns: list[str] = field(default_factory=list)  # "sheet!C（label）": hidden helpers
+    reference_sheets: list[str] = field(default_factory=list)  # also in skipped_sheets
 
     @functools.cached_property
     def scores(self) -> pd.DataFrame:

@@ -46,9 +46,12 @@ class BranchRows:
 
 
 def branch_rows(grid: Grid, layout: Layout, sheet_quarter: str | None, value_columns: list[int],
-                file_name: str, problems: list[Problem]) -> BranchRows:
+                file_name: str, problems: list[Problem], sheet_committee: str | None = None
+                ) -> BranchRows:
     """Classify every row under the header; report rows with scores but no branch, empty
-    committees with nothing to fill down from, and quarter cells that are unreadable or disagree."""
+    committees with nothing to fill down from, and quarter cells that are unreadable or disagree.
+    ``sheet_committee``: the committee of every row of a sheet without a committee column that
+    is named for its committee (one sheet per committee)."""
     col = {role: layout.by_role(role)[0].index for role in
            ("branch", "committee", "general_branch", "quarter") if layout.by_role(role)}
     c_branch, c_committee = col["branch"], col.get("committee")
@@ -62,7 +65,7 @@ def branch_rows(grid: Grid, layout: Layout, sheet_quarter: str | None, value_col
     unnamed = [r for r in range(start, len(grid.rows)) if not branches[r] and r not in skipped]
     headings = _unnamed_rows(grid, unnamed, c_branch, value_columns, file_name, problems)
     if c_committee is None:
-        kept_committees = [""] * len(keep)
+        kept_committees = [sheet_committee or ""] * len(keep)
     elif "" not in (kept_committees := [committees[r] for r in keep]):
         pass  # every branch row names its committee (merged or repeated)
     else:

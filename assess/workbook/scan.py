@@ -196,3 +196,61 @@ def _at_most(text: str, alphabet: str, first_min: str) -> bytes:
                        + (f"[{alphabet[0]}-{last}]{{{tail}}}" if tail else ""))
     options.append(text)
     return "|".join(options).encode()
+
+
+_COLS = re.compile(rb"<(?:\w+:)?cols\b.*?</(?:\w+:)?cols>", re.S)
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
+_COL_ATTR = re.compile(rb"""\b(min|max|hidden)\s*=\s*["']([^"']*)["']""")
+_MAX_HIDDEN = 16384  # Excel's widest sheet: a hostile <col max="1000000000"> stops here
+
+
+def hidden_columns(xml: bytes) -> set[int]:
+    """0-based columns a sheet XML hides (``<col min max hidden="1">``, as Excel and WPS write
+    it, or ``hidden="true"``, as LibreOffice does). calamine reads their cells like any others
+    but does not say they are hidden."""
+    head = xml.find(b"<sheetData")
+    cols = _COLS.search(xml, 0, head if head >= 0 else len(xml))
+    found: set[int] = set()
+    if cols is None:
+        return found
+    for m in _COL.finditer(cols.group(0)):
+        attrs = {k: v for k, v in _COL_ATTR.findall(m.group(1))}
+        if attrs.get(b"hidden", b"").lower() not in (b"1", b"true"):
+            continue
+        try:
+            lo, hi = int(attrs.get(b"min", b"0")), int(attrs.get(b"max", attrs.get(b"min", b"0")))
+        except ValueError:
+            continue
+        found.update(range(max(lo, 1) - 1, min(hi, _MAX_HIDDEN)))
+    return found
+
+
+# A sheet name before "!": quoted ('群众 测评'!), or plain after an operator or "(". A plain one
+# may be written with character references (&#32676;, as openpyxl writes it), so "&" and ";" are
+# taken in and the name is what follows the last of them once unescaped (Excel quotes a name
+# that holds either, and "&" is also the join operator: A1&Sheet2!B1).
+_SHEET_REF = re.compile(
+    rb"(?:'((?:[^'<>]|'')+)'|(?<![^\s(),;:=+\-*/&<>^%{}])([^\s!(),:'\"=+\-*/<>^%{}\[\]]+))!")
+_PLAIN_SPLIT = re.compile(r"[&;]")
+_LOOKUP_WINDOW = 1 << 20  # bytes searched from the first formula on (see formula_sheets)
+
+
+def formula_sheets(xml: bytes) -> set[str]:
+    """Names of the sheets a sheet XML's formulas read from (``VLOOKUP(C4,群众测评!A:B,2,0)``,
+    ``'群众 测评'!$B$2``): what makes another sheet a reference rather than an assessment.
+
+    One byte search over the first megabyte from the first ``<f`` on (a lookup is filled down
+    its column from the first rows; a sheet of 160,000 lookups costs the same as one of 2,000),
+    each distinct name decoded once. A "name!" in a cell's inline text may be counted too, which
+    only matters if a sheet of that name exists and has no committee column."""
+    found: set[str] = set()
+    start = xml.find(b"<f")
+    if start < 0 or xml.find(b"!", start) < 0:
+        return found
+    for quoted_name, plain in set(_SHEET_REF.findall(xml, start, start + _LOOKUP_WINDOW)):
+        if quoted_name:
+            found.add(html.unescape(quoted_name.decode("utf-8", "replace")).replace("''", "'"))
+        else:
+            found.add(_PLAIN_SPLIT.split(html.unescape(plain.decode("utf-8", "replace")))[-1])
+    found.discard("")
+    return found

@@ -12,9 +12,10 @@ from assess.workbook.cells import (
     quoted,
 )
 from assess.workbook.grid import Grid, a1, column_letter
-from assess.workbook.layout import Layout, category_of_sheet
+from assess.workbook.layout import Layout, category_of_sheet, committee_of_sheet
 from assess.workbook.marks import (
-    ALL_CATEGORIES, Catalog, PriorMarks, column_categories, column_dimension, workbook_mark,
+    ALL_CATEGORIES, FROM_WORKBOOK, Catalog, PriorMarks, categories_by_name, column_categories,
+    column_dimension, inherited_dimension, workbook_mark,
 )
 from assess.workbook.rows import BranchRows, branch_rows
 from assess.workbook.values import BLANK_CELL, NOT_NUMBER, OK, parse_column
@@ -34,6 +35,10 @@ class Context:
     warnings: list[Problem] = field(default_factory=list)
     # (quarter, category, indicator) → (full mark, "sheet!cell") of marks the workbook gives
     marks_seen: dict[tuple[str, str, str], tuple[float, str]] = field(default_factory=dict)
+    # (category, indicator) → (dimension used, where it came from: marks.FROM_*), first column wins
+    dimensions: dict[tuple[str, str], tuple[str | None, str]] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)  # "sheet!C（label）": hidden helpers
+    reference_sheets: list[str] = field(default_factory=list)  # skipped: looked up, not assessed
 
 
 @dataclass
@@ -59,7 +64,7 @@ def read_sheet(grid: Grid, layout: Layout, sheet_quarter: str | None, ctx: Conte
     if not _check_columns(layout, file_name, name, problems):
         return data
     categories = column_categories(layout, category_of_sheet(name), ctx.catalog, file_name, name,
-                                   problems)
+                                   problems, categories_by_name(ctx.prior.items(sheet_quarter)))
     indicators = [c for c in layout.by_role("indicator") if c.index in categories]
     seen: dict[tuple[str, str], int] = {}
     for col in indicators:
@@ -73,7 +78,8 @@ def read_sheet(grid: Grid, layout: Layout, sheet_quarter: str | None, ctx: Conte
         return data  # every indicator's category is unknown: reported as such
     value_columns = [c.index for c in layout.columns
                      if c.index in categories and c.role not in ("veto", "note")]
-    rows = branch_rows(grid, layout, sheet_quarter, value_columns, file_name, problems)
+    committee = None if layout.by_role("committee") else committee_of_sheet(name)
+    rows = branch_rows(grid, layout, sheet_quarter, value_columns, file_name, problems, committee)
     _check_names(grid, layout, rows, indicators, ctx)
     _report_errors(grid, rows, value_columns, ctx)
     n = len(rows.rows)
@@ -98,7 +104,7 @@ def read_sheet(grid: Grid, layout: Layout, sheet_quarter: str | None, ctx: Conte
             sums[category] += np.nan_to_num(numbers)
         data.scores.append({
             "category": category, "indicator": col.label,
-            "dimension": column_dimension(col, category, ctx.catalog),
+            "dimension": _dimension(grid, layout, col, category, rows, ctx),
             "full_mark": marks, "score": numbers, "position": positions[category],
         })
     adjust = {(role, cat): _adjustment(grid, layout, rows, by_column, role, cat, categories, ctx)
@@ -143,7 +149,7 @@ def _check_columns(layout: Layout, file_name: str, sheet: str, problems: list[Pr
                                     column_letter(extra.index),
                                     {"label": extra.label, "first": column_letter(cols[0].index)}))
             ok = False
-    if not layout.by_role("committee"):
+    if not layout.by_role("committee") and committee_of_sheet(sheet) is None:
         problems.append(Problem("committee_column_missing", file_name, sheet,
                                 params={"row": layout.header_row + 1}))
         ok = False
@@ -180,6 +186,25 @@ def _marks(grid: Grid, layout: Layout, col, category: str, rows: BranchRows, ctx
         return np.full(n, np.nan)
     return np.array([by_quarter.get(q, np.nan) if q else np.nan for q in rows.quarters],
                     dtype=np.float64)
+
+
+def _dimension(grid: Grid, layout: Layout, col, category: str, rows: BranchRows, ctx: Context
+               ) -> str | None:
+    """The column's dimension: the workbook's (a group label, its 指标说明), warned of when it
+    moves the indicator against the prior quarter; else inherited (prior quarter, else default
+    catalog). Recorded in ``ctx.dimensions`` for the preview."""
+    stated = column_dimension(col, category, ctx.catalog)
+    quarters = sorted(q for q in rows.distinct_quarters if q)
+    if stated:
+        for quarter in quarters:
+            ctx.prior.check_move(quarter, category, col.label, stated, ctx.file_name, grid.name,
+                                 a1(layout.header_row, col.index), ctx.warnings)
+        dimension, source = stated, FROM_WORKBOOK
+    else:  # the newest quarter of the rows: a sheet is almost always one quarter
+        dimension, source = inherited_dimension(
+            category, col.label, ctx.prior.items(quarters[-1] if quarters else None))
+    ctx.dimensions.setdefault((category, col.label), (dimension, source))
+    return dimension
 
 
 def _check_scores(grid: Grid, rows: BranchRows, c: int, values: list, numbers: np.ndarray,
