@@ -1,0 +1,14 @@
+"""Translation section: security — a damaged write-ahead log, writes outside a user's scope,
+sign-in attempts limited, a scoped viewer's ranks (``problem.*``, ``security.*``)."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "problem.database_wal_damaged": {
+        "zh": "数据库文件 {path} 的预写日志 {wal} 已损坏（多为写入时进程被强行结束；{detail}）。请先停止看板，"
+              "从备份恢复数据库文件（连同 .wal 文件）；或将 {wal} 移到别处后重新启动，数据库将回到最后一次完整保存时的状态，"
+              "此后的上传需重新导入",
+        "en": "the write-ahead log {wal} of the database file {path} is damaged (usually a process killed while "
+              "writing; {detail}). Stop the dashboard and restore the database file (with its .wal file) from a "
+              "backup; or move {wal} elsewhere and start again: the store goes back to its last complete save "
+              "and the uploads after it must be imported again",
+    },
+}
