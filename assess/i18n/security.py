@@ -11,4 +11,16 @@ TEXTS: dict[str, dict[str, str]] = {
               "backup; or move {wal} elsewhere and start again: the store goes back to its last complete save "
               "and the uploads after it must be imported again",
     },
+    "problem.upload_out_of_scope": {
+        "zh": "第 {row} 行的支部“{branch}”属于党委“{committee}”，不在您可上传的范围（{allowed}）内；"
+              "请删去其他党委的行后重新上传，或请组织部管理员上传",
+        "en": "row {row}: the branch “{branch}” belongs to the committee “{committee}”, outside the committees "
+              "you may upload for ({allowed}); remove the other committees' rows and upload again, or ask "
+              "an administrator of the organisation department to upload it",
+    },
+    "problem.rollback_scoped": {
+        "zh": "回退会改写所有党委的数据，您的账号仅限于（{committees}），不能回退；请联系组织部管理员",
+        "en": "a rollback rewrites every committee's data and your account is limited to ({committees}): "
+              "ask an administrator of the organisation department to roll back",
+    },
 }
