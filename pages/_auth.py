@@ -79,15 +79,36 @@ def sign_in_form(users: dict[str, auth.User], lang: str, where=st) -> None:
         where.button(t("access.sign_in_sso", lang), on_click=st.login, key="_sso")
 
 
+SURVIVES_SIGN_OUT = ("lang",)
+"""What a sign-out keeps of the session and the URL: the language only. Everything else — the
+user, their picks, notices, uploads in progress, the link's filters — is the previous user's."""
+SIGNED_OUT_KEY = "_signed_out"
+
+
 def sign_out() -> None:
-    st.session_state.pop(USER_KEY, None)
-    if _oidc_claims():
+    """Forget the user and everything the session holds for them; the next run starts the
+    overview afresh, its URL holding the language only (:func:`require`), so the next person in
+    this tab sees nothing of the previous one's."""
+    oidc = _oidc_claims()
+    for key in [k for k in st.session_state.keys() if k not in SURVIVES_SIGN_OUT]:
+        del st.session_state[key]
+    st.session_state[SIGNED_OUT_KEY] = True
+    if oidc:
         st.logout()
+
+
+def _after_sign_out() -> None:
+    """The run after a sign-out: a fresh overview whose URL keeps only the language (the
+    widgets bound to the URL would otherwise take the previous user's picks back from it)."""
+    if st.session_state.pop(SIGNED_OUT_KEY, False):
+        kept = {k: st.query_params.get_all(k) for k in SURVIVES_SIGN_OUT if k in st.query_params}
+        st.switch_page("pages/overview.py", query_params=kept)
 
 
 def require(lang: str) -> tuple[auth.User, dict[str, auth.User] | None]:
     """(the user this session acts as, the users or None in local mode); when viewing needs a
     sign-in and nobody is signed in, shows only the sign-in form and stops the run."""
+    _after_sign_out()
     user, users = visitor(lang)
     if user is None:
         st.title(t("ui.app.title", lang))
