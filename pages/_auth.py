@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assess import auth
+from assess import auth, signin
 from assess.i18n import t
 from assess.problems import ProblemError
 
@@ -63,18 +63,36 @@ def visitor(lang: str) -> tuple[auth.User | None, dict[str, auth.User] | None]:
     return policy.visitor(signed_in), users
 
 
+def _address() -> str | None:
+    """The visitor's address, for the sign-in limit: the peer's; behind a reverse proxy on this
+    machine (a loopback peer), the first hop of its X-Forwarded-For — a header that anyone else
+    could forge, so it is believed from the local proxy only."""
+    try:
+        peer = st.context.ip_address
+        if peer in ("127.0.0.1", "::1"):
+            forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+            return forwarded or peer
+        return peer
+    except Exception:  # noqa: BLE001 - no request context (AppTest)
+        return None
+
+
 def sign_in_form(users: dict[str, auth.User], lang: str, where=st) -> None:
     """User name + password (and the organisation sign-in when OIDC is configured)."""
     with where.form("sign_in", clear_on_submit=True, border=False):
         name = st.text_input(t("access.username", lang), key="_sign_in_name")
         password = st.text_input(t("access.password", lang), type="password", key="_sign_in_password")
         if st.form_submit_button(t("access.sign_in", lang)):
-            user = auth.authenticate(users, name.strip(), password)
-            if user is None:
-                st.error(t("access.wrong_credentials", lang))
-            else:
-                st.session_state[USER_KEY] = user.name
+            outcome = signin.sign_in(users, name.strip(), password, address=_address())
+            if outcome.user is not None:
+                st.session_state[USER_KEY] = outcome.user.name
                 st.rerun()
+            elif outcome.wait > 0:
+                minutes, seconds = outcome.wait_parts()
+                st.error(t("security.sign_in.too_many", lang, minutes=minutes, seconds=seconds,
+                           failures=signin.LIMITER.max_failures, window=round(signin.LIMITER.window / 60)))
+            else:
+                st.error(t("access.wrong_credentials", lang))
     if _oidc_configured():
         where.button(t("access.sign_in_sso", lang), on_click=st.login, key="_sso")
 

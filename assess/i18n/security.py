@@ -23,4 +23,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "a rollback rewrites every committee's data and your account is limited to ({committees}): "
               "ask an administrator of the organisation department to roll back",
     },
+    "security.sign_in.too_many": {
+        "zh": "登录失败次数过多（同一账号或同一地址 {window} 分钟内最多失败 {failures} 次），请 {minutes} 分 {seconds} 秒后再试；"
+              "忘记密码请联系管理员",
+        "en": "too many failed sign-ins (at most {failures} per account or address within {window} minutes): try again "
+              "in {minutes} min {seconds} s, or ask an administrator to reset your password",
+    },
 }
