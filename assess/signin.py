@@ -9,7 +9,9 @@ twenty checks at once — over a gigabyte, 18–45 s each. :func:`hash_slot` let
 :class:`AttemptLimiter` refuses a sign-in — before any hash is computed — for an account or an
 address with :data:`MAX_FAILURES` failures in the last :data:`WINDOW` seconds, and says how long
 to wait. An attempt counts as a failure from its start (so many at once cannot slip past the
-limit together) and is forgotten when it succeeds. Pure: no Streamlit; the clock is injectable.
+limit together) against its account, and is forgotten when it succeeds; against its address it
+counts once it has failed (people behind one address — a proxy, a NAT — may sign in at once).
+Pure: no Streamlit; the clock is injectable.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping
 
-HASH_SLOTS = max(1, os.cpu_count() or 1)
+HASH_SLOTS = max(1, int(os.environ.get("ASSESS_HASH_SLOTS") or 0) or os.cpu_count() or 1)
 """How many password checks may run at once: one per core (more only queue inside the CPU
-while each holds its 64 MiB)."""
+while each holds its 64 MiB); ``$ASSESS_HASH_SLOTS`` overrides it (scripts/bench_signin.py
+measures the unbounded baseline so)."""
 MAX_FAILURES = 5
 WINDOW = 300.0  # seconds
 MAX_KEYS = 10_000  # accounts + addresses remembered (the oldest forgotten first): bounded memory
@@ -70,26 +73,34 @@ class AttemptLimiter:
         return keys + ((f"address:{address}",) if address else ())
 
     def begin(self, keys: tuple[str, ...]) -> Attempt:
-        """Let an attempt through (counted as a failure until :meth:`succeeded`) or refuse it."""
+        """Let an attempt through or refuse it. A let-through attempt counts as a failure of its
+        account (the first key) until :meth:`succeeded`; of the other keys once :meth:`failed`."""
         with self._lock:
             now = self.clock()
             wait = self._wait(keys, now)
             if wait > 0:
                 return Attempt(False, wait, keys, now)
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(now)
-                self._failures.move_to_end(key)
-            while len(self._failures) > self.max_keys:
-                self._failures.popitem(last=False)
+            self._record(keys[:1], now)
             return Attempt(True, 0.0, keys, now)
 
-    def succeeded(self, attempt: Attempt) -> None:
-        """The attempt was right: it no longer counts against its keys."""
+    def failed(self, attempt: Attempt) -> None:
+        """The attempt was wrong: it counts against its address too."""
         with self._lock:
-            for key in attempt.keys:
-                times = self._failures.get(key)
-                if times is not None and attempt.at in times:
-                    times.remove(attempt.at)
+            self._record(attempt.keys[1:], attempt.at)
+
+    def succeeded(self, attempt: Attempt) -> None:
+        """The attempt was right: it no longer counts against its account."""
+        with self._lock:
+            times = self._failures.get(attempt.keys[0])
+            if times is not None and attempt.at in times:
+                times.remove(attempt.at)
+
+    def _record(self, keys: tuple[str, ...], at: float) -> None:
+        for key in keys:
+            self._failures.setdefault(key, deque()).append(at)
+            self._failures.move_to_end(key)
+        while len(self._failures) > self.max_keys:
+            self._failures.popitem(last=False)
 
     def wait(self, keys: tuple[str, ...]) -> float:
         """Seconds until an attempt on ``keys`` is allowed again (0: now)."""
@@ -142,4 +153,5 @@ def sign_in(users: Mapping, name: str, password: str, address: str | None = None
     if user is not None:
         limiter.succeeded(attempt)
         return SignIn(user)
+    limiter.failed(attempt)
     return SignIn(None, limiter.wait(attempt.keys))

@@ -34,7 +34,9 @@ def test_five_failures_lock_the_account_for_the_rest_of_the_window():
     limiter = AttemptLimiter(max_failures=5, window=300, clock=clock)
     keys = limiter.keys("Zhang", "10.0.0.1")
     for i in range(5):
-        assert limiter.begin(keys).allowed
+        attempt = limiter.begin(keys)
+        assert attempt.allowed
+        limiter.failed(attempt)
         clock.now += 10  # failures at 1000, 1010, 1020, 1030, 1040
     refused = limiter.begin(keys)
     assert not refused.allowed and refused.wait == pytest.approx(1000 + 300 - 1050)
@@ -42,7 +44,7 @@ def test_five_failures_lock_the_account_for_the_rest_of_the_window():
     assert limiter.begin(limiter.keys("li", "10.0.0.1")).wait == pytest.approx(250)  # the address, any account
     assert limiter.begin(limiter.keys("li", "10.0.0.2")).allowed
     clock.now = 1300.0  # the first failure left the window: one more try
-    assert limiter.begin(keys).allowed
+    limiter.failed(limiter.begin(keys))
     assert limiter.begin(keys).wait == pytest.approx(1010 + 300 - 1300)  # 1010…1040 and 1300: five
 
 
@@ -72,10 +74,23 @@ def test_attempts_at_once_cannot_slip_past_the_limit():
     assert sorted(results) == [False] * 35 + [True] * 5
 
 
+def test_people_behind_one_address_may_sign_in_at_once():
+    """Attempts in progress count against their account only; against the address once failed."""
+    limiter = AttemptLimiter(max_failures=5, window=300, clock=Clock())
+    attempts = [limiter.begin(limiter.keys(f"user{i}", "10.0.0.1")) for i in range(20)]
+    assert all(a.allowed for a in attempts)
+    for a in attempts[:5]:
+        limiter.failed(a)
+    for a in attempts[5:]:
+        limiter.succeeded(a)
+    assert limiter.wait(limiter.keys("user99", "10.0.0.1")) == pytest.approx(300)
+    assert limiter.wait(limiter.keys("user99", "10.0.0.2")) == 0
+
+
 def test_memory_is_bounded_by_the_number_of_keys():
     limiter = AttemptLimiter(max_failures=5, window=300, clock=Clock(), max_keys=100)
     for i in range(1000):
-        limiter.begin(limiter.keys(f"user{i}", f"10.0.{i // 256}.{i % 256}"))
+        limiter.failed(limiter.begin(limiter.keys(f"user{i}", f"10.0.{i // 256}.{i % 256}")))
     assert len(limiter._failures) == 100
 
 
