@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assess import auth, signin
+from assess import auth, safe, signin
 from assess.i18n import t
 from assess.problems import ProblemError
 
@@ -51,7 +51,7 @@ def visitor(lang: str) -> tuple[auth.User | None, dict[str, auth.User] | None]:
             return LOCAL, None
         users = _users(str(policy.users_file), policy.users_file.stat().st_mtime)
     except ProblemError as exc:
-        st.error("\n\n".join(p.render(lang) for p in exc.problems))
+        st.error("\n\n".join(safe.markdown(p.render(lang)) for p in exc.problems))
         st.stop()
     signed_in = users.get(st.session_state.get(USER_KEY) or "")
     if signed_in is None and _oidc_configured():
@@ -59,7 +59,8 @@ def visitor(lang: str) -> tuple[auth.User | None, dict[str, auth.User] | None]:
         if claims:
             signed_in = auth.user_from_oidc(claims, users)
             if signed_in is None:
-                st.warning(t("access.oidc_unknown", lang, email=claims.get("email") or claims.get("sub") or "?"))
+                who = claims.get("email") or claims.get("sub") or "?"
+                st.warning(t("access.oidc_unknown", lang, email=safe.markdown(who)))
     return policy.visitor(signed_in), users
 
 
@@ -139,7 +140,7 @@ def require(lang: str) -> tuple[auth.User, dict[str, auth.User] | None]:
 def sidebar_box(user: auth.User, users: dict[str, auth.User] | None, committees: list[str], lang: str) -> None:
     """Who is signed in, with what role and scope; sign in / out."""
     box = st.sidebar.expander(
-        t("access.signed_in_as", lang, name=user.label or t("access.anonymous", lang),
+        t("access.signed_in_as", lang, name=safe.markdown(user.label) or t("access.anonymous", lang),
           role=t(f"access.role.{user.role}", lang)),
         icon=":material/account_circle:",
     )
@@ -147,7 +148,7 @@ def sidebar_box(user: auth.User, users: dict[str, auth.User] | None, committees:
         box.caption(t("access.local_mode", lang))
         return
     scope = (t("access.scope.all", lang) if user.committees is None
-             else t("access.scope.some", lang, committees="、".join(committees) or "—"))
+             else t("access.scope.some", lang, committees="、".join(map(safe.markdown, committees)) or "—"))
     box.caption(scope)
     if user.is_anonymous:
         sign_in_form(users, lang, where=box)
