@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from assess import links, scoring, views
-from assess.config import METHODS, load_config
+from assess.config import METHODS, ROOT, load_config
 from assess.db import DatabaseBusy, DatabaseUnreadable
 from assess.i18n import t
 from assess.problems import ProblemError, bilingual
@@ -134,8 +134,8 @@ def declared_pages(lang: str) -> list:
 
 
 def main() -> None:
-    st.set_page_config(page_title=t("ui.app.title", "zh"), page_icon=":material/flag:", layout="wide",
-                       initial_sidebar_state="auto")
+    st.set_page_config(page_title=t("ui.app.title", "zh"), layout="wide", initial_sidebar_state="auto",
+                       page_icon=str(ROOT / "assets" / "favicon.png"))  # bundled: nothing fetched from outside
     try:
         base = load_config()  # read on every run: an edit of the file shows without a restart
         db = _ui.database()

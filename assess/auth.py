@@ -36,6 +36,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from assess.config import DEFAULT_CONFIG, ROOT
 from assess.i18n import t
 from assess.problems import Problem, ProblemError
+from assess.signin import hash_slot
 
 DEFAULT_USERS = ROOT / "config" / "users.toml"
 ROLES = ("viewer", "uploader", "admin")
@@ -262,19 +263,23 @@ def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` (a new random salt each call). Raises ValueError if empty."""
     if not password:
         raise ValueError("empty password")
-    return _HASHER.hash(password)
+    with hash_slot():
+        return _HASHER.hash(password)
 
 
 def authenticate(users: Mapping[str, User], name: str, password: str) -> User | None:
     """The user when ``password`` is right, else None.
 
     An unknown name, or a user without a password (OIDC only), is checked against a dummy hash so
-    that it takes as long as a wrong password: the timing does not tell which names exist.
+    that it takes as long as a wrong password: the timing does not tell which names exist. At
+    most :data:`assess.signin.HASH_SLOTS` checks run at once (each holds 64 MiB): a crowd waits
+    its turn instead of filling the memory.
     """
     user = users.get(name)
     stored = user.password_hash if user is not None else None
     try:
-        _HASHER.verify(stored or _DUMMY_HASH, password)
+        with hash_slot():
+            _HASHER.verify(stored or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
     return user if stored else None

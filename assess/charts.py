@@ -4,6 +4,11 @@ Every figure gets a title that states its period and method (``context``, e.g.
 ``"2025Q3 · 系数法(得分率)"``), a horizontal legend above the plot so a phone keeps the plot's width,
 numbers formatted for people (one decimal, %, ★), and a committee keeps its colour everywhere
 through :func:`committee_colors`.
+
+Every text that came from data (names, the context) passes :func:`assess.safe.plot` before it
+reaches a figure — plotly renders a subset of HTML in its texts — and axis categories and legend
+entries :func:`assess.safe.plot_labels` (cut, unique). ``customdata`` keeps the raw names first
+(what a selection hands back) and their escaped forms after them (what hover shows).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from assess import safe
 from assess.i18n import t
 
 PALETTE = ("#C0392B", "#2471A3", "#D68910", "#229954", "#7D3C98", "#17A589", "#CA6F1E",
@@ -35,7 +41,7 @@ def committee_colors(committees: Sequence[str]) -> dict[str, str]:
 
 
 def _title(key: str, lang: str, context: str) -> dict:
-    return {"text": f"{t(key, lang)}<br><sup>{context}</sup>", "x": 0, "xanchor": "left",
+    return {"text": f"{t(key, lang)}<br><sup>{safe.plot(context)}</sup>", "x": 0, "xanchor": "left",
             "font": {"size": 16}}
 
 
@@ -104,7 +110,7 @@ def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang:
     x = [t(key, lang) for _, key in measures]
     fig = go.Figure()
     if len(summary) > LEGEND_MAX:  # a box per measure: every committee a dot, named on hover
-        names = summary["committee"].to_numpy(dtype=object)
+        names = np.array([safe.plot(c) for c in summary["committee"]], dtype=object)
         for (col, _), label in zip(measures, x):
             fig.add_trace(go.Box(
                 y=summary[col].to_numpy(dtype=float), name=label, boxpoints="all", jitter=0.6, pointpos=0,
@@ -118,8 +124,9 @@ def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang:
     for row in rows:
         values = [getattr(row, col) for col, _ in measures]
         fig.add_trace(go.Bar(
-            name=row.committee, x=x, y=values, marker_color=colors.get(row.committee, "#888"),
-            hovertemplate=f"{row.committee}<br>%{{x}}: %{{y:.1f}}<extra></extra>",
+            name=safe.plot(row.committee, safe.PLOT_LABEL_MAX), x=x, y=values,
+            marker_color=colors.get(row.committee, "#888"),
+            hovertemplate=f"{safe.plot(row.committee)}<br>%{{x}}: %{{y:.1f}}<extra></extra>",
         ))
     values = summary[[c for c, _ in measures]].to_numpy(dtype=float)
     low, high = np.nanmin(values), np.nanmax(values)
@@ -165,7 +172,7 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
         by_committee = df.assign(label=labels).groupby("committee", sort=True)
     for committee, part in by_committee:
         fig.add_trace(go.Scatter(
-            x=part["rank_right"], y=part["label"], mode="markers", name=str(committee),
+            x=part["rank_right"], y=part["label"], mode="markers", name=safe.plot(committee, safe.PLOT_LABEL_MAX),
             marker={"size": 11, "color": colors.get(committee, "#888")},
             customdata=np.stack([part["rank_left"], part["rank_right"]], axis=-1), hovertemplate=hover,
         ))
@@ -189,7 +196,7 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
     if df.empty:
         return empty(lang)
     fig = go.Figure()
-    hover = "%{customdata[1]}<br>%{customdata[0]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>"
+    hover = "%{customdata[3]}<br>%{customdata[2]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>"
     if df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
         codes, scale = _color_codes(df["committee"], colors)
         fig.add_trace(go.Scatter(
@@ -197,7 +204,7 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
             mode="markers", showlegend=False,
             marker={"size": 8, "color": codes, "colorscale": scale, "cmin": -0.5, "cmax": len(scale) / 2 - 0.5,
                     "line": {"width": 0.5, "color": "white"}},
-            customdata=np.stack([df["committee"].to_numpy(dtype=object), df["branch"].to_numpy(dtype=object)], axis=-1),
+            customdata=_names_data(df),
             hovertemplate=hover,
         ))
         by_committee = ()
@@ -205,10 +212,10 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
         by_committee = df.groupby("committee", sort=True)
     for committee, part in by_committee:
         fig.add_trace(go.Scatter(
-            x=part["party_score"], y=part["business_score"], mode="markers", name=str(committee),
+            x=part["party_score"], y=part["business_score"], mode="markers",
+            name=safe.plot(committee, safe.PLOT_LABEL_MAX),
             marker={"size": 11, "color": colors.get(committee, "#888"), "line": {"width": 1, "color": "white"}},
-            customdata=np.stack([part["committee"], part["branch"]], axis=-1),
-            hovertemplate=hover,
+            customdata=_names_data(part), hovertemplate=hover,
         ))
     if np.isfinite(p_line):
         fig.add_vline(x=p_line, line={"dash": "dash", "color": "#999", "width": 1})
@@ -233,7 +240,7 @@ def correlation_bars(df: pd.DataFrame, colors: Mapping[str, str], lang: str, con
     if df.empty:
         return empty(lang, "ui.chart.too_few")
     fig = go.Figure(go.Bar(
-        y=df["committee"], x=df["correlation"], orientation="h",
+        y=safe.plot_labels(df["committee"]), x=df["correlation"], orientation="h",
         marker_color=[colors.get(c, "#888") for c in df["committee"]],
         text=[f"{r:.2f}" for r in df["correlation"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: r = %{x:.2f}<extra></extra>",
@@ -264,10 +271,11 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
         bundle = df[df["series"].isin(committees)].sort_values(["series", "period"], kind="stable")
         df = df[~df["series"].isin(committees)]
         names = bundle["series"].to_numpy(dtype=object)
+        shown = np.array([safe.plot(n) for n in names], dtype=object)
         gaps = np.flatnonzero(names[1:] != names[:-1]) + 1  # a gap between two committees' lines
         xs = np.insert(bundle["period"].to_numpy(dtype=object), gaps, None)
         ys = np.insert(bundle["value"].to_numpy(dtype=float) * (100 if percent else 1), gaps, np.nan)
-        names = np.insert(names, gaps, None)
+        names = np.insert(shown, gaps, None)
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", name=t("ui.chart.each_committee", lang, n=len(committees)),
             line={"color": "rgba(120,120,120,0.25)", "width": 1}, customdata=names, connectgaps=False,
@@ -278,9 +286,9 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
         color = colors.get(series) or next(palette, "#888")
         values = part["value"] * (100 if percent else 1)
         fig.add_trace(go.Scatter(
-            x=part["period"], y=values, mode="lines+markers", name=str(series),
+            x=part["period"], y=values, mode="lines+markers", name=safe.plot(series, safe.PLOT_LABEL_MAX),
             line={"color": color, "width": 2}, marker={"size": 7},
-            hovertemplate=f"{series}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",
+            hovertemplate=f"{safe.plot(series)}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",
         ))
     if percent and target is not None:
         fig.add_hline(y=target * 100, line={"dash": "dash", "color": TARGET_COLOR},
@@ -301,14 +309,16 @@ def radar(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
         return empty(lang)
     styles = [("#B03A2E", "toself", 3), ("#2471A3", "none", 2), ("#7F8C8D", "none", 2)]
     fig = go.Figure()
+    unique = list(dict.fromkeys(df["dimension"]))
+    dimensions = dict(zip(unique, safe.plot_labels(unique)))
     for i, (series, part) in enumerate(df.groupby("series", sort=False)):
         color, fill, width = styles[min(i, len(styles) - 1)]
         r = list(part["rate"] * 100)
-        theta = list(part["dimension"])
+        theta = [dimensions[d] for d in part["dimension"]]
         fig.add_trace(go.Scatterpolar(
-            r=r + r[:1], theta=theta + theta[:1], name=str(series), fill=fill, opacity=0.85,
+            r=r + r[:1], theta=theta + theta[:1], name=safe.plot(series, safe.PLOT_LABEL_MAX), fill=fill, opacity=0.85,
             line={"color": color, "width": width, "dash": "solid" if i == 0 else "dot"},
-            hovertemplate="%{theta}: %{r:.1f}%<extra>" + str(series) + "</extra>",
+            hovertemplate="%{theta}: %{r:.1f}%<extra>" + safe.plot(series, safe.PLOT_LABEL_MAX) + "</extra>",
         ))
     low = float(df["rate"].min()) * 100
     floor = max(0.0, min(60.0, np.floor((low - 5) / 10) * 10))  # zoom in: rates are often all high
@@ -346,7 +356,7 @@ def heatmap(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     # colour the spread actually present (rates cluster high), never less than 60–100
     zmin = min(60.0, np.floor(np.nanpercentile(z, 2) / 10) * 10) if np.isfinite(z).any() else 60.0
     fig = go.Figure(go.Heatmap(
-        z=z, x=list(grid.columns), y=list(grid.index), text=text, texttemplate="%{text}",
+        z=z, x=safe.plot_labels(grid.columns), y=safe.plot_labels(grid.index), text=text, texttemplate="%{text}",
         textfont={"size": 9}, colorscale="RdYlGn", zmin=zmin, zmax=100, xgap=1, ygap=1,
         colorbar={"ticksuffix": "%", "thickness": 10, "len": 0.6, "orientation": "h", "x": 0, "xanchor": "left",
                   "yref": "container", "y": 0, "yanchor": "bottom"},
@@ -380,7 +390,7 @@ def weakest(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
         return empty(lang)
     colors = ["#B03A2E" if c == "party" else "#2471A3" for c in df["category"]]
     fig = go.Figure(go.Bar(
-        y=df["indicator"], x=df["rate"] * 100, orientation="h", marker_color=colors,
+        y=safe.plot_labels(df["indicator"]), x=df["rate"] * 100, orientation="h", marker_color=colors,
         text=[f"{r:.1%}" for r in df["rate"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
     ))
@@ -395,7 +405,7 @@ def k_curve(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     fig = go.Figure()
     for (series, part), (color, dash) in zip(df.groupby("series", sort=False), (("#B03A2E", "solid"), ("#7F8C8D", "dot"))):
         fig.add_trace(go.Scatter(
-            x=part["party_score"], y=part["coefficient"], mode="lines", name=str(series),
+            x=part["party_score"], y=part["coefficient"], mode="lines", name=safe.plot(series, safe.PLOT_LABEL_MAX),
             line={"color": color, "width": 3 if dash == "solid" else 2, "dash": dash, "shape": "hv" if part["step"].iloc[0] else "linear"},
             hovertemplate="P %{x:.1f} → K %{y:.3f}<extra></extra>",
         ))
@@ -426,6 +436,18 @@ def short_name(branch: str) -> str:
 
 
 def _unique_labels(df: pd.DataFrame) -> list[str]:
-    """Short branch names, with the committee added where a name occurs in two committees."""
+    """Short branch names, with the committee added where a name occurs in two committees;
+    escaped for plotly, cut and unique (:func:`assess.safe.plot_labels`)."""
     dup = df["branch"].duplicated(keep=False)
-    return [f"{short_name(b)}（{c}）" if d else short_name(b) for b, c, d in zip(df["branch"], df["committee"], dup)]
+    names = [f"{short_name(b)}（{safe.plain(c)[:safe.PLOT_LABEL_MAX]}）" if d else short_name(b)
+             for b, c, d in zip(df["branch"], df["committee"], dup)]
+    return safe.plot_labels(names, limit=2 * safe.PLOT_LABEL_MAX)
+
+
+def _names_data(df: pd.DataFrame) -> np.ndarray:
+    """``customdata`` naming each row's branch: raw committee, raw branch (a selection hands
+    them back), then both escaped for hover (``customdata[2]``, ``customdata[3]``)."""
+    committees = df["committee"].to_numpy(dtype=object)
+    branches = df["branch"].to_numpy(dtype=object)
+    return np.stack([committees, branches, np.array([safe.plot(c) for c in committees], dtype=object),
+                     np.array([safe.plot(b) for b in branches], dtype=object)], axis=-1)

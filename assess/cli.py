@@ -157,11 +157,18 @@ def _versions(args: argparse.Namespace) -> int:
         print(t("cli.versions.empty", args.lang))
         return 0
     for r in df.itertuples():
-        files = ", ".join(r.file_names) if r.file_names is not None and len(r.file_names) else ""
+        files = ", ".join(_texts(r.file_names))
         restored = f" ← {int(r.restored_version)}" if r.action == "rollback" else ""
         print(f"{r.version}\t{r.created_at:%Y-%m-%d %H:%M:%S}\t{r.user_name}\t{r.action}{restored}\t"
-              f"{','.join(r.quarters)}\t{r.entries_written}/{r.entries_unchanged}/{r.entries_closed}\t{files}")
+              f"{','.join(_texts(r.quarters))}\t{r.entries_written}/{r.entries_unchanged}/{r.entries_closed}\t{files}")
     return 0
+
+
+def _texts(value) -> list[str]:
+    """A list column's value as texts: a version without files (a rollback) holds NA there."""
+    if value is None or isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        return []
+    return [str(v) for v in value]
 
 
 def _rollback(args: argparse.Namespace) -> int:

@@ -46,7 +46,8 @@ class DatabaseBusy(Exception):
 # What DuckDB says of a file that is not a database, or of a damaged one (a block whose checksum
 # fails is only found when a query reads it).
 DAMAGE_MARKERS = ("not a valid DuckDB database file", "Corrupt database file",
-                  "Could not read enough bytes")
+                  "Could not read enough bytes", *(WAL_MARKERS := ("Corrupt WAL file",
+                                                                   "Failure while replaying WAL file")))
 
 
 def _damaged(exc: BaseException) -> bool:
@@ -64,7 +65,15 @@ class DatabaseUnreadable(Exception):
         self.detail = detail
 
     @property
+    def wal_damaged(self) -> bool:
+        """Whether the damage is in the write-ahead log (``<file>.wal``, left by a crash)."""
+        return any(m in self.detail for m in WAL_MARKERS)
+
+    @property
     def problem(self) -> Problem:
+        if self.wal_damaged:
+            return Problem("database_wal_damaged", params={
+                "path": str(self.path), "wal": f"{self.path}.wal", "detail": self.detail})
         return Problem("database_unreadable", params={"path": str(self.path), "detail": self.detail})
 
 

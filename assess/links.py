@@ -15,7 +15,7 @@ committee    repeated; committees to show                                 all
 method       ``ratio`` | ``tiered`` | ``linear`` (or their labels)       config
 lang         ``中文`` | ``English`` (``zh``/``en`` accepted)               中文
 version      data version to view ("as of"), 1 … latest                   latest
-branch       ``committee/branch`` shown by the profile                    first branch
+branch       ``committee/branch`` (:func:`branch_key`) shown by the profile  first branch
 branches     repeated ``committee/branch`` for the trends                 none (committees)
 slope, pivot, kmin, kmax, vetok, floor   numbers of the method             config
 tiers        tiered bands ``90:1.05,80:1,60:0.95``                          config
@@ -149,14 +149,34 @@ def literal(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+_KEY_ESCAPES = {"%": "%25", BRANCH_SEP: "%2F"}
+_KEY_UNESCAPE = re.compile(r"%(25|2F)")
+
+
 def branch_key(committee: str, branch: str) -> str:
-    """The URL value naming a branch: ``committee/branch``."""
-    return f"{committee}{BRANCH_SEP}{branch}"
+    """The URL value naming a branch: ``committee/branch``, with ``%`` and ``/`` in the
+    committee's name written ``%25`` and ``%2F`` — so the first ``/`` always ends the committee,
+    whatever either name holds, and a name without them reads as it is."""
+    escaped = "".join(_KEY_ESCAPES.get(ch, ch) for ch in str(committee))
+    return f"{escaped}{BRANCH_SEP}{branch}"
 
 
 def split_branch_key(key: str) -> tuple[str, str]:
-    committee, _, branch = key.partition(BRANCH_SEP)
-    return committee, branch
+    """(committee, branch) of a :func:`branch_key`."""
+    committee, _, branch = str(key).partition(BRANCH_SEP)
+    return _KEY_UNESCAPE.sub(lambda m: "%" if m.group(1) == "25" else BRANCH_SEP, committee), branch
+
+
+def resolve_branch_key(value: str, known: Iterable[str]) -> str | None:
+    """The key of ``known`` that ``value`` names: itself, or — a link written before committee
+    names were escaped (``A/B/branch`` for committee ``A/B``) — the one known key that some
+    split of ``value`` at a ``/`` gives. None when it names none, or more than one."""
+    keys = known if isinstance(known, (set, frozenset, dict)) else set(known)
+    if value in keys:
+        return value
+    matches = {branch_key(value[:i], value[i + 1:]) for i, ch in enumerate(value) if ch == BRANCH_SEP}
+    found = [k for k in matches if k in keys]
+    return found[0] if len(found) == 1 else None
 
 
 def format_number(value: float) -> str:
@@ -223,13 +243,16 @@ def _single(raw: Mapping[str, Sequence[str]], name: str, notices: list[Notice]) 
     return values[0] or None
 
 
-def _many(raw: Mapping[str, Sequence[str]], name: str, valid: Sequence[str], notices: list[Notice]) -> tuple[str, ...]:
+def _many(raw: Mapping[str, Sequence[str]], name: str, valid: Sequence[str], notices: list[Notice],
+          resolve=None) -> tuple[str, ...]:
     known = set(valid)
     out: list[str] = []
     for value in raw.get(name, ()):
         value = str(value)
         if value == "":
             continue
+        if resolve is not None:
+            value = resolve(value, known) or value
         if value in known:
             if value not in out:
                 out.append(value)
@@ -267,7 +290,7 @@ def clean(raw: Mapping[str, Sequence[str] | str], options: Options) -> tuple[Lin
             notices.append(Notice("invalid", "period", value))
 
     committees = _many(raw, "committee", options.committees, notices)
-    branches = _many(raw, "branches", options.branches, notices)
+    branches = _many(raw, "branches", options.branches, notices, resolve=resolve_branch_key)
     # the trends page offers the chosen committees' branches only, at most MAX_BRANCHES of them
     offered = [b for b in branches if not committees or split_branch_key(b)[0] in committees]
     for extra in [b for b in branches if b not in offered] + offered[MAX_BRANCHES:]:
@@ -275,8 +298,8 @@ def clean(raw: Mapping[str, Sequence[str] | str], options: Options) -> tuple[Lin
     branches = tuple(offered[:MAX_BRANCHES])
     branch = None
     if (value := _single(raw, "branch", notices)) is not None:
-        if value in set(options.branches):
-            branch = value
+        if (key := resolve_branch_key(value, options.branches)) is not None:
+            branch = key
         else:
             notices.append(Notice("invalid", "branch", value))
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from assess import evaluation_store, fingerprint
+from assess.access import scope_problems
 from assess.db import Database
 from assess.indicators import CATEGORIES
 from assess.problems import Problem, ProblemError
@@ -254,15 +255,21 @@ def _fmt(value: float | None) -> str:
 
 
 def ingest(
-    db: Database, results: Sequence[WorkbookResult], user: str, dry_run: bool = False
+    db: Database, results: Sequence[WorkbookResult], user: str, dry_run: bool = False,
+    scope: Sequence[str] | None = None,
 ) -> IngestReport:
     """Store the workbooks as one new data version (or, dry run, say what that would do).
 
     Files whose exact bytes are already stored are skipped and named in ``duplicates``; when
     every file is such a duplicate nothing is written. Raises :class:`ProblemError` (and stores
-    nothing) when any workbook has problems or two files cover the same cell.
+    nothing) when any workbook has problems or two files cover the same cell, or when ``scope``
+    (the committees the uploader may write; None: every one) leaves out a committee of the
+    upload (:func:`assess.access.scope_problems`).
     """
     _check(results)
+    if scope is not None:
+        if problems := scope_problems(results, scope):
+            raise ProblemError(problems)
     fresh, duplicates = _split_duplicates(db, results)
     report = IngestReport(version=None, duplicates=duplicates)
     if not fresh:
@@ -324,11 +331,15 @@ def _fill(report: IngestReport, counts: dict[str, int], fresh: Sequence[Workbook
     return report
 
 
-def rollback(db: Database, target: int, user: str) -> IngestReport:
+def rollback(db: Database, target: int, user: str, scope: Sequence[str] | None = None) -> IngestReport:
     """Write a new version whose data equals version ``target``; earlier versions stay readable.
 
-    Raises :class:`ProblemError` when ``target`` does not exist or is already the latest.
+    Raises :class:`ProblemError` when ``target`` does not exist or is already the latest, or when
+    the user is limited to some committees (``scope`` not None): a rollback rewrites every
+    committee's data.
     """
+    if scope is not None:
+        raise ProblemError([Problem("rollback_scoped", params={"committees": "、".join(scope) or "—"})])
     with db.transaction() as cur:
         latest = int(db.run(cur, "data_version").iat[0, 0])  # under the write lock
         if latest == 0:

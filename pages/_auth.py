@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assess import auth
+from assess import auth, safe, signin
 from assess.i18n import t
 from assess.problems import ProblemError
 
@@ -51,7 +51,7 @@ def visitor(lang: str) -> tuple[auth.User | None, dict[str, auth.User] | None]:
             return LOCAL, None
         users = _users(str(policy.users_file), policy.users_file.stat().st_mtime)
     except ProblemError as exc:
-        st.error("\n\n".join(p.render(lang) for p in exc.problems))
+        st.error("\n\n".join(safe.markdown(p.render(lang)) for p in exc.problems))
         st.stop()
     signed_in = users.get(st.session_state.get(USER_KEY) or "")
     if signed_in is None and _oidc_configured():
@@ -59,8 +59,23 @@ def visitor(lang: str) -> tuple[auth.User | None, dict[str, auth.User] | None]:
         if claims:
             signed_in = auth.user_from_oidc(claims, users)
             if signed_in is None:
-                st.warning(t("access.oidc_unknown", lang, email=claims.get("email") or claims.get("sub") or "?"))
+                who = claims.get("email") or claims.get("sub") or "?"
+                st.warning(t("access.oidc_unknown", lang, email=safe.markdown(who)))
     return policy.visitor(signed_in), users
+
+
+def _address() -> str | None:
+    """The visitor's address, for the sign-in limit: the peer's; behind a reverse proxy on this
+    machine (a loopback peer), the first hop of its X-Forwarded-For — a header that anyone else
+    could forge, so it is believed from the local proxy only."""
+    try:
+        peer = st.context.ip_address
+        if peer in ("127.0.0.1", "::1"):
+            forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+            return forwarded or peer
+        return peer
+    except Exception:  # noqa: BLE001 - no request context (AppTest)
+        return None
 
 
 def sign_in_form(users: dict[str, auth.User], lang: str, where=st) -> None:
@@ -69,25 +84,50 @@ def sign_in_form(users: dict[str, auth.User], lang: str, where=st) -> None:
         name = st.text_input(t("access.username", lang), key="_sign_in_name")
         password = st.text_input(t("access.password", lang), type="password", key="_sign_in_password")
         if st.form_submit_button(t("access.sign_in", lang)):
-            user = auth.authenticate(users, name.strip(), password)
-            if user is None:
-                st.error(t("access.wrong_credentials", lang))
-            else:
-                st.session_state[USER_KEY] = user.name
+            outcome = signin.sign_in(users, name.strip(), password, address=_address())
+            if outcome.user is not None:
+                st.session_state[USER_KEY] = outcome.user.name
                 st.rerun()
+            elif outcome.wait > 0:
+                minutes, seconds = outcome.wait_parts()
+                st.error(t("security.sign_in.too_many", lang, minutes=minutes, seconds=seconds,
+                           failures=signin.LIMITER.max_failures, window=round(signin.LIMITER.window / 60)))
+            else:
+                st.error(t("access.wrong_credentials", lang))
     if _oidc_configured():
         where.button(t("access.sign_in_sso", lang), on_click=st.login, key="_sso")
 
 
+SURVIVES_SIGN_OUT = ("lang",)
+"""What a sign-out keeps of the session and the URL: the language only. Everything else — the
+user, their picks, notices, uploads in progress, the link's filters — is the previous user's."""
+SIGNED_OUT_KEY = "_signed_out"
+
+
 def sign_out() -> None:
-    st.session_state.pop(USER_KEY, None)
-    if _oidc_claims():
+    """Forget the user and everything the session holds for them; the next run starts the
+    overview afresh, its URL holding the language only (:func:`require`), so the next person in
+    this tab sees nothing of the previous one's."""
+    oidc = _oidc_claims()
+    for key in [k for k in st.session_state.keys() if k not in SURVIVES_SIGN_OUT]:
+        del st.session_state[key]
+    st.session_state[SIGNED_OUT_KEY] = True
+    if oidc:
         st.logout()
+
+
+def _after_sign_out() -> None:
+    """The run after a sign-out: a fresh overview whose URL keeps only the language (the
+    widgets bound to the URL would otherwise take the previous user's picks back from it)."""
+    if st.session_state.pop(SIGNED_OUT_KEY, False):
+        kept = {k: st.query_params.get_all(k) for k in SURVIVES_SIGN_OUT if k in st.query_params}
+        st.switch_page("pages/overview.py", query_params=kept)
 
 
 def require(lang: str) -> tuple[auth.User, dict[str, auth.User] | None]:
     """(the user this session acts as, the users or None in local mode); when viewing needs a
     sign-in and nobody is signed in, shows only the sign-in form and stops the run."""
+    _after_sign_out()
     user, users = visitor(lang)
     if user is None:
         st.title(t("ui.app.title", lang))
@@ -100,7 +140,7 @@ def require(lang: str) -> tuple[auth.User, dict[str, auth.User] | None]:
 def sidebar_box(user: auth.User, users: dict[str, auth.User] | None, committees: list[str], lang: str) -> None:
     """Who is signed in, with what role and scope; sign in / out."""
     box = st.sidebar.expander(
-        t("access.signed_in_as", lang, name=user.label or t("access.anonymous", lang),
+        t("access.signed_in_as", lang, name=safe.markdown(user.label) or t("access.anonymous", lang),
           role=t(f"access.role.{user.role}", lang)),
         icon=":material/account_circle:",
     )
@@ -108,7 +148,7 @@ def sidebar_box(user: auth.User, users: dict[str, auth.User] | None, committees:
         box.caption(t("access.local_mode", lang))
         return
     scope = (t("access.scope.all", lang) if user.committees is None
-             else t("access.scope.some", lang, committees="、".join(committees) or "—"))
+             else t("access.scope.some", lang, committees="、".join(map(safe.markdown, committees)) or "—"))
     box.caption(scope)
     if user.is_anonymous:
         sign_in_form(users, lang, where=box)

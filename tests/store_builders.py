@@ -73,3 +73,40 @@ def damaged_store(sample_db: Path, tmp_path: Path) -> Path:
         finally:
             db.close()
     raise AssertionError("no block of the sample store is read by the queries only")
+
+
+_CRASH_DURING_UPLOAD = """
+import os, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from assess import store
+from assess.db import Database
+from assess.workbook import read_workbook
+db = Database({path!r})
+db._con.execute("PRAGMA disable_checkpoint_on_shutdown")  # keep the upload in the log
+db._con.execute("SET wal_autocheckpoint = '1TB'")
+f = Path({workbook!r})
+store.ingest(db, [read_workbook(f.read_bytes(), f.name)], "crash")
+os.kill(os.getpid(), 9)  # as a power cut or kill -9 would
+"""
+
+
+def damaged_wal_store(tmp_path: Path, workbook: Path) -> Path:
+    """A store whose process was killed (-9) after an upload, before the upload reached the
+    database file, and whose write-ahead log (``.wal``) was then damaged: every log entry after
+    the first bytes garbled, as a crash in the middle of writing leaves it."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    path = tmp_path / "crashed.duckdb"
+    script = _CRASH_DURING_UPLOAD.format(root=str(root), path=str(path), workbook=str(workbook))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9, done.stderr
+    wal = Path(f"{path}.wal")
+    data = bytearray(wal.read_bytes())
+    assert len(data) > 1000, "the upload is in the log"
+    for i in range(100, len(data), 13):
+        data[i] ^= 0x5A
+    wal.write_bytes(bytes(data))
+    return path

@@ -84,7 +84,7 @@ def test_scatter_of_many_committees_is_one_trace_coloured_by_committee():
     fig = charts.pb_scatter(df, 80.0, 70.0, COLORS, "zh", "ctx")
     assert len(fig.data) == 1
     trace = fig.data[0]
-    assert [tuple(c) for c in trace.customdata] == list(zip(df["committee"], df["branch"]))
+    assert [tuple(c[:2]) for c in trace.customdata] == list(zip(df["committee"], df["branch"]))  # raw first
     colours = scale_of(trace)
     assert [colours[int(c)] for c in trace.marker.color] == [COLORS[c] for c in df["committee"]]
     few = charts.pb_scatter(df[df["committee"].isin(COMMITTEES[:3])], 80.0, 70.0, COLORS, "zh", "ctx")
