@@ -33,7 +33,8 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from assess import links, scoring, views
+from assess import links, scoring
+from assess.views.common import branch_keys
 from assess.config import METHODS, ROOT, load_config
 from assess.db import SCHEMA, Database
 from assess.i18n import t
@@ -164,7 +165,7 @@ def facts(fuzz_db) -> Facts:
         for version in range(1, latest + 1):
             catalog = db.query("view_branches", as_of=version)
             per_version.append({"period": set(scoring.periods(db, as_of=version)["period"]),
-                                "committee": set(catalog["committee"]), "branch": set(views.branch_keys(catalog))})
+                                "committee": set(catalog["committee"]), "branch": set(branch_keys(catalog))})
     assert latest == 2
     common = {k: tuple(sorted(set.intersection(*(v[k] for v in per_version)))) for k in per_version[0]}
     anywhere = {k: frozenset(set.union(*(v[k] for v in per_version))) for k in per_version[0]}
