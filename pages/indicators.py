@@ -23,6 +23,8 @@ def render(v: _ui.SidebarState) -> None:
     with as_table:  # reads better on a phone: scrolls sideways with the branch pinned
         _ui.heat_table(data.grid, key="heat_table")
     st.caption(v.tr("ui.indicators.na"))
+    if data.counted:
+        st.caption(data.counted)
 
     st.subheader(v.tr("ui.indicators.weakest"))
     _ui.chart(charts.weakest(data.weakest, v.lang, v.context()), key="weakest")

@@ -15,6 +15,8 @@ def render(v: _ui.SidebarState) -> None:
         return
     data = integration.build(_ui.database(), v)
     _ui.tiles(data.tiles)
+    if data.counted:
+        st.caption(data.counted)
 
     event = _ui.chart(charts.pb_scatter(data.scores, data.p_line, data.b_line, v.colors, v.lang, v.context(),
                                         data.correlation),

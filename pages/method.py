@@ -26,7 +26,7 @@ def render(v: _ui.SidebarState) -> None:
     if data.shift_note is not None:
         st.caption(data.shift_note)
     else:
-        st.caption(v.tr("ui.method.moved", moved=data.moved, n=data.compared))
+        st.caption(data.moved_text)
         if data.limited:
             st.caption(v.tr("ui.ranking.shift_limited", shown=data.shift_shown, total=data.shift_total))
         _ui.chart(charts.rank_shift(data.shift, v.colors, v.lang, v.context(),

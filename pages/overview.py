@@ -15,6 +15,8 @@ def render(v: _ui.SidebarState) -> None:
     data = overview.build(_ui.database(), v)
     st.caption(v.tr("ui.overview.compared", period=v.context(), previous=data.previous_period or "—"))
     _ui.tiles(data.tiles)
+    if data.counted:
+        st.caption(data.counted)
     if data.target is not None:
         (st.success if data.target.met else st.warning)(data.target.message)
     if not data.quota.met:

@@ -15,7 +15,7 @@ def render(v: _ui.SidebarState) -> None:
         return
     sort = st.selectbox(v.tr("ui.ranking.sort"), ranking.SORTS, format_func=lambda c: v.tr(f"ui.col.{c}"), key="sort")
     data = ranking.build(_ui.database(), v, sort)
-    st.caption(v.tr("ui.ranking.caption", context=v.context(), n=len(data.table)))
+    st.caption(data.caption)
     event = _ui.table(data.table, key="ranking_table", on_select="rerun", selection_mode="single-row", fit=640,
                       pinned=("rank", "branch"))
     rows = event.selection.rows if event is not None else []

@@ -90,6 +90,30 @@ def shown(sel: Selection, df: pd.DataFrame) -> pd.DataFrame:
     return in_committees(visible(sel, df), sel.committees)
 
 
+NAMED = 4
+"""The most committees :func:`counted` names one by one."""
+
+
+def counted_committees(sel: Selection) -> tuple[str, ...] | None:
+    """The committees whose branches a view counts: the chosen ones, else the user's scope;
+    None when every committee counts."""
+    if sel.committees:
+        return tuple(sel.committees)
+    return tuple(sel.scope) if sel.scope is not None else None
+
+
+def counted(sel: Selection) -> str:
+    """The sentence saying which committees a tile, distribution or warning of a filtered view
+    counts; empty when every committee counts."""
+    committees = counted_committees(sel)
+    if committees is None:
+        return ""
+    sep = "、" if sel.lang == "zh" else ", "
+    if len(committees) > NAMED:
+        return sel.tr("views.counted.many", n=len(committees), committees=sep.join(committees[:NAMED - 1]))
+    return sel.tr("views.counted.some", committees=sep.join(committees))
+
+
 def of_branches(rows: pd.DataFrame, keys: Iterable[str]) -> pd.DataFrame:
     """The rows of the branches ``keys`` (``committee/branch``) of a frame with committee and
     branch columns (none when ``keys`` is empty)."""

@@ -10,7 +10,7 @@ import pandas as pd
 
 from assess.db import Database
 from assess.links import branch_key
-from assess.views.common import Selection, indicator_rates, shown
+from assess.views.common import Selection, counted, indicator_rates, shown
 from assess.views.display import branch_labels, heat_grid
 
 CATEGORIES = ("party", "business")
@@ -30,7 +30,7 @@ class Indicators:
     weakest :data:`HEAT_ROWS` branches shown, ``grid`` the same as a table (a row per branch
     label, a column per indicator), ``heat_shown`` of ``heat_total`` branches drawn;
     ``weakest``: the indicators with the lowest mean rate over the branches shown (indicator,
-    category, dimension, rate, branches)."""
+    category, dimension, rate, branches); ``counted``: which committees both count (empty: all)."""
 
     category: str
     heat: pd.DataFrame
@@ -38,6 +38,7 @@ class Indicators:
     heat_shown: int
     heat_total: int
     weakest: pd.DataFrame
+    counted: str = ""
 
     @property
     def limited(self) -> bool:
@@ -50,7 +51,8 @@ def build(db: Database, sel: Selection, category: str = "party") -> Indicators:
     rates = shown(sel, indicator_rates(db, sel))
     heat = heat_frame(rates, category, limit=HEAT_ROWS)
     return Indicators(category=category, heat=heat, grid=heat_grid(heat), heat_shown=heat.attrs["shown"],
-                      heat_total=heat.attrs["branches"], weakest=weakest_indicators(rates))
+                      heat_total=heat.attrs["branches"], weakest=weakest_indicators(rates),
+                       counted=counted(sel))
 
 
 def heat_frame(rates: pd.DataFrame, category: str | None = None, limit: int | None = None) -> pd.DataFrame:

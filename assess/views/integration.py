@@ -11,7 +11,7 @@ import pandas as pd
 from assess import scoring
 from assess.db import Database
 from assess.scoring import model
-from assess.views.common import Selection, in_committees, period_scores, shown
+from assess.views.common import Selection, counted, in_committees, period_scores, shown
 from assess.views.display import Tile, fmt, number
 
 
@@ -20,13 +20,14 @@ class Integration:
     """What the integration page draws.
 
     ``scores``: the branch table of the branches shown (the scatter's dots); ``p_line``,
-    ``b_line``: the quadrant thresholds (NaN without branches); ``correlation``: the overall
-    Pearson r of the period (None when undefined) and ``level`` its word (strong, moderate, weak,
+    ``b_line``: the quadrant thresholds (the whole period's medians; NaN without branches);
+    ``correlation``: Pearson r over the branches shown (None when undefined) and ``level`` its word (strong, moderate, weak,
     negative, none); ``two_skins``: the 两张皮 list of the branches shown (:func:`two_skins`),
     ``two_skins_count`` of ``branches`` shown; ``quadrants``: branches shown per quadrant;
     ``by_committee``: per-committee correlation rows of the committees shown (scope,
     committee, branches, correlation); ``tiles``: r, its word, 两张皮 of the branches shown;
-    ``lines``: the sentence stating the quadrant lines."""
+    ``lines``: the sentence stating the quadrant lines; ``counted``: which committees the tiles
+    count (empty: all)."""
 
     scores: pd.DataFrame
     p_line: float
@@ -40,13 +41,14 @@ class Integration:
     by_committee: pd.DataFrame
     tiles: list[Tile]
     lines: str
+    counted: str = ""
 
 
 def build(db: Database, sel: Selection) -> Integration:
     scores = period_scores(db, sel)
     rows = shown(sel, scores)
     corr = scoring.correlations(scores, sel.config)
-    r = overall_correlation(corr)
+    r = overall_correlation(scoring.correlations(rows, sel.config))  # a tile counts the rows shown
     counts = quadrant_counts(rows)
     p_line = float(scores["quadrant_p_threshold"].iloc[0]) if len(scores) else math.nan
     b_line = float(scores["quadrant_b_threshold"].iloc[0]) if len(scores) else math.nan
@@ -63,7 +65,7 @@ def build(db: Database, sel: Selection) -> Integration:
         two_skins=two_skins(rows), two_skins_count=skins,
         branches=len(rows), quadrants=counts,
         by_committee=in_committees(corr[corr["scope"] == "committee"], sel.committees),
-        tiles=tiles, lines=sel.tr("ui.integration.lines", p=fmt(p_line), b=fmt(b_line)),
+        tiles=tiles, lines=sel.tr("ui.integration.lines", p=fmt(p_line), b=fmt(b_line)), counted=counted(sel),
     )
 
 

@@ -14,7 +14,7 @@ from assess.db import Database
 from assess.i18n import t
 from assess.links import NUMBERS, format_number, format_tiers
 from assess.scoring import model
-from assess.views.common import Selection, in_committees, method_label, period_scores
+from assess.views.common import Selection, counted, in_committees, method_label, period_scores
 from assess.views.ranking import SHIFT_ROWS, best_ranked
 
 PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -39,7 +39,8 @@ class MethodView:
     rank shift (``ui.empty.short`` / ``ui.method.same_as_default`` text) or None; ``shift``
     (committee, branch, rank_left, rank_right, delta) of the best ranked branches shown,
     ``moved`` of ``compared`` branches shown change rank, ``shift_shown`` of ``shift_total``
-    drawn; ``words``: the rules in words, one line each."""
+    drawn; ``moved_text`` says so (and which committees it counts); ``words``: the rules in
+    words, one line each."""
 
     chosen_title: str
     formula: str
@@ -53,6 +54,7 @@ class MethodView:
     compared: int = 0
     shift_shown: int = 0
     shift_total: int = 0
+    moved_text: str = ""
     words: list[str] = field(default_factory=list)
 
     @property
@@ -84,6 +86,8 @@ def build(db: Database, sel: Selection) -> MethodView:
         shift = in_committees(method_shift(period_scores(db, sel, config=sel.default_config), period_scores(db, sel)),
                               sel.committees)
         out.moved, out.compared = int((shift["delta"].abs() > 0).sum()), len(shift)
+        out.moved_text = " ".join(filter(None, (sel.tr("ui.method.moved", moved=out.moved, n=out.compared),
+                                                counted(sel))))
         out.shift = best_ranked(shift, SHIFT_ROWS)
         out.shift_shown, out.shift_total = out.shift.attrs["shown"], out.shift.attrs["branches"]
     return out

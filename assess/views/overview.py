@@ -16,7 +16,7 @@ import pandas as pd
 from assess import scoring
 from assess.db import Database
 from assess.periods import previous_period
-from assess.views.common import Selection, in_committees, period_changes, period_scores, shown
+from assess.views.common import Selection, counted, in_committees, period_changes, period_scores, shown
 from assess.views.display import GRADES, PENDING, Tile, fmt, number, signed
 
 KPI_KEYS = ("branches", "party_mean", "business_mean", "composite_mean", "solid_rate", "vetoes")
@@ -31,6 +31,8 @@ TILE_STYLE = {  # key → (kind of number, delta colour)
 COMMITTEE_COLUMNS = ["committee", "branches", "party_mean", "business_mean", "composite_mean", "solid_rate",
                      "vetoes", "correlation"]
 DROPS = 5
+EPS = 1e-9
+"""A change of C within this of zero is none (SPEC §3: values within 1e-9 tie)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Overview:
     committees: pd.DataFrame
     vetoes: pd.DataFrame
     drops: pd.DataFrame
+    counted: str = ""
     solid_stars: int = 4
 
 
@@ -76,14 +79,17 @@ def build(db: Database, sel: Selection) -> Overview:
     if before_period in sel.period_options:
         before = scoring.kpis(shown(sel, period_scores(db, sel, before_period)), sel.config)
     now = scoring.kpis(rows, sel.config)
+    counts = counted(sel)
     target = None
     if not math.isnan(now["solid_rate"]):
         key = "ui.overview.target_met" if now["solid_target_met"] else "ui.overview.target_missed"
         target = Verdict(now["solid_target_met"], now["solid_rate"], now["solid_target"],
-                         sel.tr(key, rate=fmt(now["solid_rate"], "pct"), target=f"{now['solid_target']:.0%}"))
+                         _with(sel.tr(key, rate=fmt(now["solid_rate"], "pct"), target=f"{now['solid_target']:.0%}"),
+                               counts))
     q = now["quota"]
     quota = Verdict(not q["exceeded"], q["share"], q["quota"],
-                    sel.tr("ui.overview.quota", share=fmt(q["share"], "pct"), quota=fmt(q["quota"], "pct")))
+                    _with(sel.tr("ui.overview.quota", share=fmt(q["share"], "pct"), quota=fmt(q["quota"], "pct")),
+                          counts))
     summary = in_committees(scoring.committee_summary(scores, sel.config), sel.committees)
     return Overview(
         tiles=kpi_tiles(sel, now, before),
@@ -91,9 +97,13 @@ def build(db: Database, sel: Selection) -> Overview:
         target=target, quota=quota,
         grades=grade_distribution(rows), stars=star_distribution(rows),
         committees=summary[COMMITTEE_COLUMNS].reset_index(drop=True),
-        vetoes=vetoes(rows), drops=largest_drops(shown(sel, period_changes(db, sel))),
+        vetoes=vetoes(rows), drops=largest_drops(shown(sel, period_changes(db, sel))), counted=counts,
         solid_stars=sel.config.scoring.solid_stars,
     )
+
+
+def _with(message: str, counts: str) -> str:
+    return f"{message}{'' if not counts else ' ' + counts}"
 
 
 def kpi_tiles(sel: Selection, now: Mapping, before: Mapping | None) -> list[Tile]:
@@ -146,9 +156,9 @@ def vetoes(scores: pd.DataFrame) -> pd.DataFrame:
 
 def largest_drops(changes: pd.DataFrame, n: int = DROPS) -> pd.DataFrame:
     """The ``n`` largest falls of C against the previous period: committee, branch, composite,
-    previous_composite, delta_composite, delta_rank (only falls)."""
+    previous_composite, delta_composite, delta_rank (only falls: more than :data:`EPS`)."""
     cols = ["committee", "branch", "composite", "previous_composite", "delta_composite", "delta_rank"]
     if changes.empty:
         return pd.DataFrame(columns=cols)
-    falls = changes[changes["delta_composite"] < 0].sort_values("delta_composite")
+    falls = changes[changes["delta_composite"] < -EPS].sort_values("delta_composite")
     return falls[cols].head(n).reset_index(drop=True)

@@ -8,6 +8,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from assess import scoring
 from assess.config import Config
 from assess.db import Database
 from assess.links import split_branch_key
@@ -25,7 +26,7 @@ class Profile:
     """What the profile page draws for one branch.
 
     ``in_period``: the branch has a P or a B in the period (else no tiles); ``tiles``: P, B, C
-    (help: K) and rank of ranked branches; ``badge``: ``★★★★☆ · 良好 · 双强``; ``veto_reason``
+    (help: K) and the rank out of the period's ranked branches (all committees); ``badge``: ``★★★★☆ · 良好 · 双强``; ``veto_reason``
     (None when not vetoed); ``radar`` (dimension, series, rate); ``history``
     (:data:`HISTORY_COLUMNS`, oldest first) over ``quarters``; ``indicators``
     (:data:`INDICATOR_COLUMNS`); ``history_context``, ``indicators_title``."""
@@ -52,7 +53,9 @@ def build(db: Database, sel: Selection, key: str) -> Profile:
     tiles, badge, veto = [], "", None
     if not mine.empty:
         row = mine.iloc[0]
-        ranked = int(scores["rank"].notna().sum())
+        # the rank is over the whole period, whoever looks: so is the number it is out of
+        everyone = scoring.branch_scores(db, sel.period, sel.config, as_of=sel.as_of)
+        ranked = int(everyone["rank"].notna().sum())
         tiles = [
             Tile("party_score", sel.tr("ui.col.party_score"), fmt(row["party_score"]), number(row["party_score"])),
             Tile("business_score", sel.tr("ui.col.business_score"), fmt(row["business_score"]),

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from assess import scoring
 from assess.db import Database
 from assess.scoring import model
-from assess.views.common import Selection, in_committees, period_changes, period_scores, shown
+from assess.views.common import Selection, counted, period_changes, period_scores, shown
 
 RANKING_COLUMNS = ["rank", "branch", "composite", "delta_rank", "stars", "grade", "party_score",
                    "business_score", "coefficient", "committee", "quadrant", "veto_reason"]
@@ -29,14 +30,18 @@ class Ranking:
 
     ``table``: :data:`RANKING_COLUMNS` of the branches shown, in ``sort`` order (unrounded; the
     export is this table as displayed); ``shift``: rank by B (rank_left) against rank by C
-    (rank_right) of the best ranked branches shown (committee, branch, rank_left, rank_right),
-    ``shift_shown`` of ``shift_total`` drawn."""
+    (rank_right) of the best ranked branches shown (committee, branch, rank_left, rank_right;
+    both ranks over the whole period, whoever looks), ``shift_shown`` of ``shift_total`` drawn;
+    ``counted``: which committees the table holds (empty: all); ``caption``: the table's
+    caption (period · method, branches shown, ``counted``)."""
 
     table: pd.DataFrame
     sort: str
     shift: pd.DataFrame
     shift_shown: int
     shift_total: int
+    counted: str = ""
+    caption: str = ""
 
     @property
     def limited(self) -> bool:
@@ -50,11 +55,14 @@ class Ranking:
 
 def build(db: Database, sel: Selection, sort: str = "rank") -> Ranking:
     """The ranking of ``sel.period`` sorted by ``sort`` (one of :data:`SORTS`; rank otherwise)."""
-    scores = period_scores(db, sel)
-    table = sort_ranking(ranking(shown(sel, scores), period_changes(db, sel)), sort)
-    shift = best_ranked(in_committees(rank_shift(scores), sel.committees), SHIFT_ROWS)
+    table = sort_ranking(ranking(shown(sel, period_scores(db, sel)), period_changes(db, sel)), sort)
+    # the rank by B is a rank: over every branch of the period, like the rank by C beside it
+    everyone = scoring.branch_scores(db, sel.period, sel.config, as_of=sel.as_of)
+    shift = best_ranked(shown(sel, rank_shift(everyone)), SHIFT_ROWS)
     return Ranking(table=table, sort=sort if sort in SORTS else "rank", shift=shift,
-                   shift_shown=shift.attrs["shown"], shift_total=shift.attrs["branches"])
+                   shift_shown=shift.attrs["shown"], shift_total=shift.attrs["branches"], counted=counted(sel),
+                   caption=" ".join(filter(None, (sel.tr("ui.ranking.caption", context=sel.context(), n=len(table)),
+                                                  counted(sel)))))
 
 
 def ranking(scores: pd.DataFrame, changes: pd.DataFrame | None = None) -> pd.DataFrame:
