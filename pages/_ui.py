@@ -6,7 +6,7 @@ module (:mod:`assess.views`), every figure from :mod:`assess.charts`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
 import pandas as pd
 import streamlit as st

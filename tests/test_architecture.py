@@ -262,3 +262,95 @@ def test_each_page_reads_its_own_view_module(path):
 ])
 def test_the_page_work_check_itself(source, flagged):
     assert bool(page_work(source)) is flagged
+
+
+# ---------------------------------------------------------------- docs/ARCHITECTURE.md stays true
+
+import importlib  # noqa: E402
+import inspect  # noqa: E402
+
+DOC = ROOT / "docs" / "ARCHITECTURE.md"
+PACKAGES = ("assess.scoring", "assess.workbook", "assess.views", "assess")
+"""Where a bare name of the document (``branch_scores(…)``) is looked up, in order."""
+
+
+def documented_calls(text: str) -> list[tuple[str, list[str]]]:
+    """``(dotted name, parameter names)`` of every call written in a ```python block of ``text``
+    (statements may run over several lines; ``# …`` comments and ``*`` markers are ignored)."""
+    calls = []
+    for block in re.findall(r"```python\n(.*?)```", text, re.DOTALL):
+        statement, depth = "", 0
+        for line in block.splitlines():
+            line = re.sub(r"#.*", "", line).rstrip()
+            if not line.strip():
+                continue
+            statement += " " + line.strip()
+            depth += line.count("(") + line.count("[") - line.count(")") - line.count("]")
+            if depth > 0:
+                continue
+            match = re.match(r"\s*([A-Za-z_][\w.]*)\(", statement)
+            if match:
+                calls.append((match.group(1), _parameter_names(_inside(statement, match.end()))))
+            statement, depth = "", 0
+    return calls
+
+
+def _inside(text: str, start: int) -> str:
+    """The text from ``start`` up to the parenthesis that closes the one before it."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start:i]
+    return text[start:]
+
+
+def _parameter_names(params: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in params:
+        depth += ch in "([{" and 1 or 0
+        depth -= ch in ")]}" and 1 or 0
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    names = [re.split(r"[:=]", p, maxsplit=1)[0].strip() for p in parts]
+    return [n for n in names if n and n != "*"]
+
+
+def resolve(dotted: str):
+    """The object a dotted name of the document names: ``store.latest_version`` is
+    ``assess.store.latest_version``; a bare name is looked up in :data:`PACKAGES`."""
+    *path, name = dotted.split(".")
+    modules = [".".join(["assess", *path])] if path else list(PACKAGES)
+    for module in modules:
+        try:
+            return getattr(importlib.import_module(module), name)
+        except (ModuleNotFoundError, AttributeError):
+            continue
+    raise LookupError(dotted)
+
+
+def test_the_architecture_document_names_real_functions_with_their_parameters():
+    calls = documented_calls(DOC.read_text(encoding="utf-8"))
+    assert len(calls) >= 30, calls  # the blocks of the reader, the store, the scoring and the views
+    wrong = []
+    for dotted, params in calls:
+        obj = resolve(dotted)
+        real = [p.name for p in inspect.signature(obj).parameters.values()
+                if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        if params != real:
+            wrong.append(f"{dotted}: documented {params}, is {real}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_document_check_itself():
+    text = ("```python\nviews.ranking.build(db, sel, sort) -> Ranking\nx.y(a: dict[str, int] = {},\n    *, b=1)  # c\n"
+            "store.version_file(db, version, position) -> (file_name, bytes)\n```")
+    assert documented_calls(text) == [("views.ranking.build", ["db", "sel", "sort"]), ("x.y", ["a", "b"]),
+                                      ("store.version_file", ["db", "version", "position"])]
+    assert resolve("views.ranking.build").__module__ == "assess.views.ranking"
+    assert resolve("store.latest_version").__module__ == "assess.store"
+    assert resolve("branch_scores").__module__ == "assess.scoring.engine"
