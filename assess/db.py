@@ -83,6 +83,13 @@ def load_query(name: str) -> str:
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def macros_sql(temporary: bool = False) -> str:
+    """The statements of assess/macros.sql; ``temporary``: as macros of one connection only (for
+    a store opened read-only that was written before them)."""
+    sql = MACROS.read_text(encoding="utf-8")
+    return sql.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO") if temporary else sql
+
+
 def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES.glob("*.sql"))
 
@@ -135,8 +142,7 @@ class Database:
             if not read_only:
                 self._ensure_schema()
             elif not self._has_macros():
-                self._temp_macros = MACROS.read_text(encoding="utf-8").replace(
-                    "CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO")
+                self._temp_macros = macros_sql(temporary=True)
         except BaseException:
             self._con.close()
             raise
@@ -159,7 +165,7 @@ class Database:
             )
             stored = cur.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
-            cur.execute(MACROS.read_text(encoding="utf-8"))
+            cur.execute(macros_sql())
         if stored == "1":
             self._migrate_fingerprints()
 

@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from assess import links, scoring
 from assess.views.common import branch_keys
 from assess.config import METHODS, ROOT, load_config
-from assess.db import SCHEMA, Database
+from assess.db import SCHEMA, Database, macros_sql
 from assess.i18n import t
 from tests.conftest import ingest_files
 from tests.test_pages import PAGES, assert_ok
@@ -308,7 +308,7 @@ def _db_literals() -> set[str]:
 
 
 ALLOWED_SQL = {p.read_text(encoding="utf-8") for p in (ROOT / "queries").rglob("*.sql")}
-ALLOWED_SQL |= {SCHEMA.read_text(encoding="utf-8"), *_db_literals()}
+ALLOWED_SQL |= {SCHEMA.read_text(encoding="utf-8"), macros_sql(), macros_sql(temporary=True), *_db_literals()}
 SQL_METHODS = ("execute", "executemany", "sql", "query", "from_query")
 
 
