@@ -415,3 +415,21 @@ def test_upload_warns_of_a_new_branch_written_like_a_stored_one(make_app, fresh_
     shown = "".join(df.value.to_csv() for df in at.dataframe)
     assert "第１党支部" in shown and "已保存的“第1党支部”" in shown
     assert at.button(key="commit"), "a warning does not stop the upload"
+
+
+def test_a_filtered_overview_counts_and_says_what_it_shows(make_app, sample_db):
+    """SPEC §3: tiles and the quota count the branches of the chosen committee, and say so."""
+    with Database(sample_db) as db:
+        committee = sorted(set(scoring.branches(db)["committee"]))[0]
+    at = make_app(sample_db, "overview", committee=[committee])
+    assert_ok(at)
+    config = load_config()
+    scores = scores_of(sample_db, latest_quarter(sample_db), config)
+    k = scoring.kpis(scores[scores["committee"] == committee], config)
+    values = {m.label: m.value for m in at.metric}
+    assert values[t("ui.kpi.branches", "zh")] == str(k["branches"])
+    assert values[t("ui.kpi.party_mean", "zh")] == f"{k['party_mean']:.1f}"
+    counted = t("views.counted.some", "zh", committees=committee)
+    assert counted in texts(at)
+    quota_shown = any(t("ui.overview.quota", "zh", share="", quota="")[:6] in w.value for w in at.warning)
+    assert quota_shown is k["quota"]["exceeded"]
