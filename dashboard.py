@@ -2,7 +2,7 @@
 
 The URL is the state (SPEC §6): every sidebar widget is bound to a query parameter of the same
 name; :mod:`assess.links` is the contract (names, defaults, validation) and reports what it had
-to ignore, which we show. Pages read the resulting :class:`pages._ui.View`.
+to ignore, which we show. Pages read the resulting :class:`pages._ui.SidebarState`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assess import links, scoring, views
+from assess import links, scoring
 from assess.config import METHODS, ROOT, load_config
 from assess.db import DatabaseBusy, DatabaseUnreadable
 from assess.i18n import t
 from assess.problems import ProblemError, bilingual
+from assess.views import common
+from assess.views.method import PARAMETERS
 from pages import _auth, _ui
 
 PAGES = (  # (file, url path, key of its title)
@@ -34,9 +36,8 @@ PAGES = (  # (file, url path, key of its title)
 PAGE_ICONS = (":material/dashboard:", ":material/leaderboard:", ":material/scatter_plot:",
               ":material/show_chart:", ":material/person_search:", ":material/grid_on:",
               ":material/functions:", ":material/upload_file:")
-# The number inputs of each method (URL name → widget step); veto_k applies to every method.
-METHOD_NUMBERS = {"ratio": ("vetok",), "tiered": ("floor", "vetok"),
-                  "linear": ("slope", "pivot", "kmin", "kmax", "vetok")}
+# The step of each number input of a method (URL name → step); which inputs a method has is
+# assess.views.method.PARAMETERS.
 STEPS = {"slope": 0.1, "pivot": 1.0, "kmin": 0.05, "kmax": 0.05, "vetok": 0.05, "floor": 0.05}
 
 
@@ -160,14 +161,14 @@ def main() -> None:
     if method_name == "tiered":
         widget_raw["tiers"] = [st.session_state.get("tiers") or links.format_tiers(base.method.tiers)]
     options = links.Options(periods=period_options, committees=everyone,
-                            branches=views.branch_keys(catalog) if catalog is not None else [],
+                            branches=common.branch_keys(catalog) if catalog is not None else [],
                             latest_version=latest, default_method=base.method)
     state, widget_notices = links.clean(widget_raw, options)
     for notice in widget_notices:  # e.g. malformed tiers typed in the sidebar
         st.sidebar.warning(notice.markdown(lang))
     _, notices = links.clean(raw, options)
 
-    view = _ui.View(lang=lang, period=period, committees=tuple(committees),
+    view = _ui.SidebarState(lang=lang, period=period, committees=tuple(committees),
                     config=replace(base, method=state.method), default_config=base, as_of=as_of,
                     latest=latest, period_options=tuple(period_options), all_committees=tuple(everyone),
                     branch_keys=tuple(options.branches), page=current.url_path, user=user,
@@ -200,10 +201,10 @@ def method_numbers(name: str, default, lang: str) -> dict[str, float]:
     """The number inputs of the chosen method, in an expander; URL name → value."""
     out: dict[str, float] = {}
     with st.sidebar.expander(t("ui.sidebar.parameters", lang), expanded=False):
-        if name == "tiered":
+        if "tiers" in PARAMETERS[name]:
             st.text_input(t("ui.param.tiers", lang), value=links.format_tiers(default.tiers), key="tiers",
                           bind="query-params", help=t("ui.param.tiers_help", lang))
-        for key in METHOD_NUMBERS[name]:
+        for key in (p for p in PARAMETERS[name] if p != "tiers"):
             attr, lo, hi = links.NUMBERS[key]
             out[key] = st.number_input(t(f"ui.param.{key}", lang), min_value=lo, max_value=hi,
                                        value=float(getattr(default, attr)), step=STEPS[key], key=key,
@@ -243,7 +244,7 @@ def _to_latest(latest: int) -> None:
     st.session_state["version"] = str(latest)
 
 
-def copy_link(view: _ui.View, state: links.LinkState, url_path: str, default_method) -> None:
+def copy_link(view: _ui.SidebarState, state: links.LinkState, url_path: str, default_method) -> None:
     """The absolute URL of what is on screen, with a copy button (st.code)."""
     extra: list[tuple[str, str]] = []
     if url_path == "profile" and st.session_state.get("branch"):

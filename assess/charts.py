@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from assess import safe
 from assess.i18n import t
+from assess.views.display import branch_labels, heat_grid
 
 PALETTE = ("#C0392B", "#2471A3", "#D68910", "#229954", "#7D3C98", "#17A589", "#CA6F1E",
            "#5D6D7E", "#B7950B", "#A93226", "#1F618D", "#6C3483")
@@ -145,7 +146,7 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
     df = df.dropna(subset=["rank_left", "rank_right"]).sort_values(["rank_right", "rank_left"])
     if df.empty:
         return empty(lang)
-    labels = _unique_labels(df)
+    labels = safe.plot_labels(branch_labels(df["committee"], df["branch"]), limit=2 * safe.PLOT_LABEL_MAX)
     fig = go.Figure()
     xs, ys = [], []
     for label, a, b in zip(labels, df["rank_left"], df["rank_right"]):
@@ -349,8 +350,7 @@ def heatmap(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     indicator column order as given."""
     if df.empty:
         return empty(lang)
-    grid = df.pivot_table(index="label", columns="indicator", values="rate", aggfunc="mean", sort=False, dropna=False)
-    grid = grid.reindex(columns=list(dict.fromkeys(df["indicator"])), index=list(dict.fromkeys(df["label"])))
+    grid = heat_grid(df)
     z = grid.to_numpy(dtype=float) * 100
     text = [["–" if np.isnan(v) else f"{v:.0f}" for v in row] for row in z]
     # colour the spread actually present (rates cluster high), never less than 60–100
@@ -382,6 +382,12 @@ def heat_css(rate: float, low: float = 0.6) -> str:
             break
     text = "white" if x < 0.15 or x > 0.85 else "black"
     return f"background-color: rgb({r},{g},{b}); color: {text}"
+
+
+def heat_styler(grid: pd.DataFrame):
+    """The heat map's grid (:func:`assess.views.display.heat_grid`) as a styled table: each cell
+    coloured by :func:`heat_css`, shown as a whole percentage, ``–`` where not applicable."""
+    return grid.style.map(heat_css).format(lambda x: "–" if x != x else f"{x:.0%}")
 
 
 def weakest(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
@@ -423,25 +429,6 @@ def _color_codes(committees: pd.Series, colors: Mapping[str, str]) -> tuple[np.n
     n = len(palette)
     scale = [step for i, color in enumerate(palette) for step in ([i / n, color], [(i + 1) / n, color])]
     return codes, scale
-
-
-def short_name(branch: str) -> str:
-    """An axis label for a branch: without the trailing 党支部/支部 every name shares (a phone
-    needs the width); the tables keep the full name."""
-    name = str(branch)
-    for suffix in ("党支部", "支部"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return name
-
-
-def _unique_labels(df: pd.DataFrame) -> list[str]:
-    """Short branch names, with the committee added where a name occurs in two committees;
-    escaped for plotly, cut and unique (:func:`assess.safe.plot_labels`)."""
-    dup = df["branch"].duplicated(keep=False)
-    names = [f"{short_name(b)}（{safe.plain(c)[:safe.PLOT_LABEL_MAX]}）" if d else short_name(b)
-             for b, c, d in zip(df["branch"], df["committee"], dup)]
-    return safe.plot_labels(names, limit=2 * safe.PLOT_LABEL_MAX)
 
 
 def _names_data(df: pd.DataFrame) -> np.ndarray:

@@ -8,8 +8,10 @@ call :meth:`Database.query`.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +26,8 @@ from assess.problems import Problem
 
 QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
+MACROS = Path(__file__).with_name("macros.sql")
+MACRO_NAMES = ("visible_in", "category_score")
 SCHEMA_VERSION = "3"
 # Schema 2: fingerprints are assess.fingerprint's, no longer DuckDB's hash() (internal, it changes
 # between DuckDB releases); a store of schema 1 gets them recomputed when opened for writing, this
@@ -32,6 +36,7 @@ SCHEMA_VERSION = "3"
 # not changed, and the scoring reads no evaluation from it (assess.scoring.evaluations_stored).
 MIGRATION_CELLS = 50_000
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+log = logging.getLogger(__name__)
 
 
 class DatabaseBusy(Exception):
@@ -89,6 +94,13 @@ def load_query(name: str) -> str:
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def macros_sql(temporary: bool = False) -> str:
+    """The statements of assess/macros.sql; ``temporary``: as macros of one connection only (for
+    a store opened read-only that was written before them)."""
+    sql = MACROS.read_text(encoding="utf-8")
+    return sql.replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO") if temporary else sql
+
+
 def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES.glob("*.sql"))
 
@@ -136,12 +148,15 @@ class Database:
                 raise DatabaseUnreadable(self.path, str(exc)) from exc
             raise
         self._write_lock = threading.Lock()
-        if not read_only:
-            try:
+        self._temp_macros: str | None = None  # run on each cursor when the file lacks the macros
+        try:
+            if not read_only:
                 self._ensure_schema()
-            except BaseException:
-                self._con.close()
-                raise
+            elif not self._has_macros():
+                self._temp_macros = macros_sql(temporary=True)
+        except BaseException:
+            self._con.close()
+            raise
 
     def close(self) -> None:
         self._con.close()
@@ -161,6 +176,7 @@ class Database:
             )
             stored = cur.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+            cur.execute(macros_sql())
         if stored == "1":
             self._migrate_fingerprints()
         elif stored == "2":  # 2 → 3: schema.sql has created the evaluations table
@@ -187,12 +203,22 @@ class Database:
             cur.execute("UPDATE meta SET value = $v WHERE key = 'schema_version'",
                         {"v": SCHEMA_VERSION})
 
+    def _has_macros(self) -> bool:
+        """The file holds the macros of assess/macros.sql (a store written before them may not)."""
+        with self.cursor() as cur:
+            found = cur.execute("SELECT count(DISTINCT function_name) FROM duckdb_functions() "
+                                "WHERE function_type = 'macro' AND list_contains($names, function_name)",
+                                {"names": list(MACRO_NAMES)}).fetchone()[0]
+        return found == len(MACRO_NAMES)
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A fresh cursor for one unit of work, closed afterwards. Every query goes through one,
         so a damaged block met by any of them is :class:`DatabaseUnreadable` here."""
         cur = self._con.cursor()
         try:
+            if self._temp_macros:
+                cur.execute(self._temp_macros)
             yield cur
         except duckdb.Error as exc:
             if _damaged(exc):
@@ -202,17 +228,24 @@ class Database:
             cur.close()
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        """Run ``queries/<name>.sql`` with bound ``params``; the result as a DataFrame."""
+        """Run ``queries/<name>.sql`` with bound ``params``; the result as a DataFrame. Logs the
+        query's name, rows and time at debug level (``assess.db``), so a slow view names its query."""
         sql = load_query(name)
+        start = time.perf_counter()
         with self.cursor() as cur:
-            return cur.execute(sql, _bind(sql, params)).df()
+            out = cur.execute(sql, _bind(sql, params)).df()
+        log.debug("query %s: %d rows in %.1f ms", name, len(out), (time.perf_counter() - start) * 1000)
+        return out
 
     def arrays(self, name: str, **params: Any) -> dict[str, Any]:
         """Run ``queries/<name>.sql`` with bound ``params``; each column as a numpy array (the
         cheapest way out of DuckDB for many rows of a few columns)."""
         sql = load_query(name)
+        start = time.perf_counter()
         with self.cursor() as cur:
-            return cur.execute(sql, _bind(sql, params)).fetchnumpy()
+            out = cur.execute(sql, _bind(sql, params)).fetchnumpy()
+        log.debug("query %s: arrays in %.1f ms", name, (time.perf_counter() - start) * 1000)
+        return out
 
     def run(self, cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame | None:
         """Run ``queries/<name>.sql`` on ``cur`` (inside a transaction); its rows as a DataFrame

@@ -88,8 +88,3 @@ def dimension_groups(indicators: tuple[Indicator, ...]) -> list[tuple[str | None
         else:
             groups.append((ind.dimension, [ind]))
     return groups
-
-
-def total_mark(indicators: tuple[Indicator, ...]) -> float:
-    """The sum of the full marks (100 for each default category)."""
-    return float(sum(i.full_mark for i in indicators))

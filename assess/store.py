@@ -55,11 +55,7 @@ class IngestReport:
 
 def latest_version(db: Database) -> int:
     """The newest data version, 0 when the store is empty."""
-    return int(db.scalar("data_version"))
-
-
-def version_exists(db: Database, version: int) -> bool:
-    return 1 <= version <= latest_version(db)
+    return int(db.scalar("data_version") or 0)
 
 
 def prior_catalog(db: Database, quarter: str) -> dict[tuple[str, str], PriorItem]:

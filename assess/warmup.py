@@ -26,8 +26,10 @@ def prepare() -> None:
     it loads on first use are loaded here too."""
     import plotly.graph_objects as go
 
-    from assess import charts, scoring, views  # noqa: F401 - imported for their import cost
+    from assess import charts, scoring  # noqa: F401 - imported for their import cost
     from assess.db import Database
+    from assess.views import (common, data, display, indicators, integration, method,  # noqa: F401
+                              overview, profile, ranking, trends)
 
     for trace in (go.Bar, go.Scatter, go.Box, go.Heatmap):  # plotly loads validators lazily
         go.Figure(trace()).to_plotly_json()
@@ -54,7 +56,8 @@ def _run() -> None:
 def warm() -> list[str]:
     """Compute the default view's data of the store into the caches the pages read; returns
     what was done."""
-    from assess import scoring, views
+    from assess import scoring
+    from assess.views import common
     from assess.db import shared
     from assess.periods import previous_period
 
@@ -64,7 +67,7 @@ def warm() -> list[str]:
     as_of = scoring.latest_version(db)
     if not as_of:
         return done
-    options = views.period_options(scoring.periods(db, as_of=as_of))
+    options = common.period_options(scoring.periods(db, as_of=as_of))
     scoring.branches(db, as_of=as_of)
     done.append("periods and branches")
     if not options:

@@ -1,22 +1,23 @@
-"""Shared plumbing of the pages: the database, cached scoring calls, the view state, small
-rendering helpers. UI only: every number comes from :mod:`assess.scoring` / :mod:`assess.views`.
+"""Shared plumbing of the pages: the database, the sidebar's state, and the few ways a page draws
+(tiles, tables, charts, downloads). UI only: every number and text comes from the page's view
+module (:mod:`assess.views`), every figure from :mod:`assess.charts`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assess import charts, scoring, views
-from assess.config import ROOT, Config, Method, db_path
+from assess import charts
+from assess.config import ROOT, db_path
 from assess.db import Database, shared
-from assess.i18n import t
+from assess.views import common, display
 
-STATE_KEY = "_view"
+STATE_KEY = "_sidebar"
 RUNNING_KEY = "_in_dashboard"  # True while dashboard.py runs the current page
 
 
@@ -27,43 +28,19 @@ def database() -> Database:
 
 
 @dataclass(frozen=True)
-class View:
-    """What the shared sidebar decided; every page reads it."""
+class SidebarState(common.Selection):
+    """What the shared sidebar decided (a :class:`assess.views.common.Selection`, which every
+    view function takes) and the page it runs; every page reads it."""
 
-    lang: str = "zh"
-    period: str | None = None
-    committees: tuple[str, ...] = ()
-    config: Config = field(default_factory=Config)
-    default_config: Config = field(default_factory=Config)
-    as_of: int = 0
-    latest: int = 0
-    period_options: tuple[str, ...] = ()
-    all_committees: tuple[str, ...] = ()
-    branch_keys: tuple[str, ...] = ()
     page: str = ""
-    user: Any = None  # assess.auth.User this session acts as
-    scope: tuple[str, ...] | None = None  # the only committees this user may see; None: all
-
-    @property
-    def empty(self) -> bool:
-        return self.latest == 0 or not self.period
-
-    @property
-    def method(self) -> Method:
-        return self.config.method
 
     @property
     def colors(self) -> dict[str, str]:
+        """Committee → colour, stable across filters."""
         return charts.committee_colors(self.all_committees)
 
-    def tr(self, key: str, **params: Any) -> str:
-        return t(key, self.lang, **params)
 
-    def context(self, period: str | None = None, method: Method | None = None) -> str:
-        return views.context(period or self.period or "", method or self.method, self.lang)
-
-
-def ensure_app() -> View:
+def ensure_app() -> SidebarState:
     """The view state the dashboard put in the session for this run.
 
     When a fresh server is first opened on a page URL, Streamlit runs the page file alone (its
@@ -85,68 +62,20 @@ def ensure_app() -> View:
     return st.session_state[STATE_KEY]
 
 
-# ---------------------------------------------------------------- cached data
+# ---------------------------------------------------------------- the sidebar's options
 # Results are kept by the scoring engine per data version (assess.scoring.cache): what a version
-# shows never changes, every session shares them, and a hit costs a shallow copy — not a second
-# pickled copy per function (st.cache_data) to unpickle on every run.
+# shows never changes, every session shares them, and a hit costs a shallow copy.
 
 
 def period_options(as_of: int) -> list[str]:
     """Periods with data as of a version, the default (latest quarter) first."""
-    return views.period_options(scoring.periods(database(), as_of=as_of)) if as_of else []
+    return common.stored_periods(database(), as_of)
 
 
 def branch_catalog(as_of: int) -> pd.DataFrame:
     """Every branch with data as of a version (any period): committee, branch, branch_id,
     first_quarter, last_quarter — the options of the pickers and of the URL check."""
-    return scoring.branches(database(), as_of=as_of)
-
-
-def scoped(v: View, df: pd.DataFrame) -> pd.DataFrame:
-    """Only the rows of the committees the user may see (SPEC §8). Every branch-level frame a page
-    gets passes here, so no view, chart, export or link can show another committee's branches.
-    Ranks, medians and 过硬率 stay those of the whole period: they are computed before."""
-    if v.scope is None or "committee" not in df.columns:
-        return df
-    return df[df["committee"].isin(v.scope)].reset_index(drop=True)
-
-
-def branch_scores(v: View, period: str | None = None, config: Config | None = None) -> pd.DataFrame:
-    """The whole period's branch table (every committee the user may see) — filter rows further
-    with :func:`views.only`."""
-    return scoped(v, scoring.branch_scores(database(), period or v.period, config or v.config, as_of=v.as_of))
-
-
-def changes(v: View, period: str | None = None) -> pd.DataFrame:
-    return scoped(v, scoring.changes(database(), period or v.period, v.config, as_of=v.as_of))
-
-
-def dimension_rates(v: View, period: str | None = None) -> pd.DataFrame:
-    return scoped(v, scoring.dimension_rates(database(), period or v.period, as_of=v.as_of))
-
-
-def indicator_rates(v: View, period: str | None = None) -> pd.DataFrame:
-    return scoped(v, scoring.indicator_rates(database(), period or v.period, as_of=v.as_of))
-
-
-def trend_quarters(v: View, limit: int = 12) -> list[str]:
-    """The quarters the trends and the history show: up to the chosen period, oldest first."""
-    return views.quarters_up_to(v.period_options, v.period, limit)
-
-
-def quarter_summary(v: View) -> pd.DataFrame:
-    """Per quarter × committee counts and sums of P, B, C and 过硬 over :func:`trend_quarters`
-    (the committees the user may see)."""
-    return scoped(v, scoring.quarter_summary(database(), trend_quarters(v), v.config, as_of=v.as_of))
-
-
-def quarter_scores(v: View, keys: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per branch × quarter scores over :func:`trend_quarters` (ranks over the whole quarter),
-    only of the branches ``keys`` (``committee/branch``) when given."""
-    rows = scoring.quarter_scores(database(), trend_quarters(v), v.config, as_of=v.as_of)
-    if keys is not None:
-        rows = views.of_branches(rows, keys)
-    return scoped(v, rows)
+    return common.stored_branches(database(), as_of)
 
 
 def invalidate() -> None:
@@ -158,13 +87,13 @@ def invalidate() -> None:
 # ---------------------------------------------------------------- rendering helpers
 
 
-def header(v: View, page_key: str) -> None:
-    """Page title and, when there is data, the period · method line."""
+def header(v: SidebarState, page_key: str) -> None:
+    """Page title and its one-line introduction."""
     st.title(v.tr(f"ui.page.{page_key}"))
     st.caption(v.tr(f"ui.intro.{page_key}"))
 
 
-def empty_state(v: View) -> bool:
+def empty_state(v: SidebarState) -> bool:
     """When there is nothing to show: say where the data comes from; True if shown."""
     if not v.empty:
         return False
@@ -172,6 +101,14 @@ def empty_state(v: View) -> bool:
     st.code("python -m assess sample data/sample && python -m assess ingest data/sample/*.xlsx", language="bash")
     st.page_link("pages/data.py", label=v.tr("ui.empty.to_data"), icon=":material/upload_file:")
     return True
+
+
+def tiles(items: Sequence[display.Tile]) -> None:
+    """Metric tiles in a row that wraps on a phone."""
+    box = st.container(horizontal=True, wrap=True, gap="small")
+    for tile in items:
+        box.metric(tile.label, tile.text, delta=tile.delta_text, delta_color=tile.delta_color, help=tile.help,
+                   border=True, width="stretch")
 
 
 def chart(fig, key: str | None = None, **kwargs):
@@ -183,21 +120,61 @@ def chart(fig, key: str | None = None, **kwargs):
 
 
 def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto", lang: str | None = None,
-          pinned: tuple[str, ...] = (), **kwargs):
-    """A scrollable table (full width, no index); numbers formatted for people, ``pinned`` columns
-    (translated names) stay visible while a phone scrolls sideways."""
+          pinned: Sequence[str] = (), progress: Sequence[str] = (), fit: int | None = None, **kwargs):
+    """A view's frame as a scrollable table (full width, no index), formatted for people by
+    :func:`assess.views.display.display_table`; ``pinned`` columns stay visible while a phone
+    scrolls sideways, ``progress`` columns (rates 0…1) show as bars; with ``fit``, as tall as
+    its rows up to ``fit`` pixels."""
+    lang = lang or st.session_state[STATE_KEY].lang
+    shown = display.display_table(df, lang)
+    pinned = {display.title(c, lang) for c in pinned}
+    bars = {display.title(c, lang) for c in progress}
+    formats = display.column_formats(lang)
     config = {}
-    formats = views.column_formats(lang or st.session_state[STATE_KEY].lang)
-    for col in df.columns:
-        if col in formats:
+    for col in shown.columns:
+        if col in bars:
+            config[col] = st.column_config.ProgressColumn(col, min_value=0.0, max_value=1.0, format="percent")
+        elif col in formats:
             config[col] = st.column_config.NumberColumn(col, format=formats[col], pinned=col in pinned or None)
         elif col in pinned:
             config[col] = st.column_config.Column(col, pinned=True)
-    config.update(kwargs.pop("column_config", {}) or {})
-    return st.dataframe(df, width="stretch", hide_index=True, key=key, height=height, column_config=config, **kwargs)
+    if fit is not None:
+        height = min(38 + 35 * len(shown), fit)
+    return st.dataframe(shown, width="stretch", hide_index=True, key=key, height=height, column_config=config, **kwargs)
 
 
-def open_profile(v: View, committee: str, branch: str) -> None:
+def heat_table(grid: pd.DataFrame, key: str) -> None:
+    """The heat map as a table (a row per branch, a column per indicator), coloured like the map."""
+    if not grid.empty:
+        st.dataframe(charts.heat_styler(grid), width="stretch", key=key)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(df: pd.DataFrame, name: str, sheet: str, key: str | None = None, lazy: bool = False,
+              lang: str | None = None) -> list:
+    """Excel and CSV buttons for a view's frame exactly as :func:`table` shows it; the two
+    columns beside them are returned for more buttons. ``lazy``: built on click, not on every
+    run (a 10,000-row workbook costs seconds)."""
+    lang = lang or st.session_state[STATE_KEY].lang
+    tr = st.session_state[STATE_KEY].tr
+    left, right, *rest = st.columns([1, 1, 2])
+
+    def xlsx() -> bytes:
+        return display.to_xlsx(display.display_table(df, lang), sheet)
+
+    def csv() -> bytes:
+        return display.to_csv(display.display_table(df, lang))
+
+    left.download_button(tr("ui.download.xlsx"), data=xlsx if lazy else xlsx(), file_name=f"{name}.xlsx", mime=XLSX,
+                         key=f"{key}_xlsx" if key else None, icon=":material/download:")
+    right.download_button(tr("ui.download.csv"), data=csv if lazy else csv(), file_name=f"{name}.csv",
+                          mime="text/csv", key=f"{key}_csv" if key else None, icon=":material/download:")
+    return rest
+
+
+def open_profile(v: SidebarState, committee: str, branch: str) -> None:
     """Drill down: open the branch's profile, keeping the shared state (bound widgets carry
     themselves; the branch goes in the URL when its widget is not bound yet)."""
     from assess.links import branch_key

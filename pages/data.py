@@ -1,21 +1,22 @@
 """数据 Data: template download, upload of workbooks with the validation report and the preview
 of changes, commit as a new version, version history with the original files, rollback (SPEC §4,
-§5). Writing is behind :func:`assess.access.can_upload`."""
+§5). Writing is behind :func:`assess.access.can_upload`. Data: :mod:`assess.views.data`."""
 
 import json
 
 import streamlit as st
 
-from assess import access, store, views
+from assess import access, store
 from assess.problems import ProblemError
 from assess.template import template_bytes
+from assess.views import data as data_view
 from assess.workbook import read_workbook
 from pages import _ui
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = _ui.XLSX
 
 
-def read_uploads(v: _ui.View, files) -> list:
+def read_uploads(v: _ui.SidebarState, files) -> list:
     """Read each uploaded file once per upload (kept in the session while the files stay)."""
     key = tuple((f.name, f.size, f.file_id) for f in files)
     cached = st.session_state.get("_read")
@@ -34,22 +35,17 @@ def read_uploads(v: _ui.View, files) -> list:
     return results
 
 
-def problems_block(v: _ui.View, table, key: str, counter: int | None = None) -> None:
+def problems_block(v: _ui.SidebarState, table, key: str, counter: int | None = None) -> None:
     """The problems (or warnings) table and its exports; with the uploader's ``counter``, also
     the button that clears the refused batch."""
-    shown = views.display_table(table, v.lang)
-    _ui.table(shown, key=f"{key}_table")
-    left, right, rest = st.columns([1, 1, 2])
-    left.download_button(v.tr("ui.download.xlsx"), data=views.to_xlsx(shown, "problems"), file_name=f"{key}.xlsx",
-                         mime=XLSX, key=f"{key}_xlsx", icon=":material/download:")
-    right.download_button(v.tr("ui.download.csv"), data=views.to_csv(shown), file_name=f"{key}.csv",
-                          mime="text/csv", key=f"{key}_csv", icon=":material/download:")
+    _ui.table(table, key=f"{key}_table")
+    rest = _ui.downloads(table, key, "problems", key=key)
     if counter is not None:
-        with rest:
+        with rest[0]:
             clear_button(v, counter)
 
 
-def uploader_labels(v: _ui.View, limit_mb: int) -> str:
+def uploader_labels(v: _ui.SidebarState, limit_mb: int) -> str:
     """CSS that shows the uploader's own texts in the view's language (Streamlit writes them in
     English whatever the language, streamlit#13500): the button, the size note, and the mark
     of a file the browser refused (over ``server.maxUploadSize``, or an upload that broke off;
@@ -76,7 +72,7 @@ def _css_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def upload_section(v: _ui.View, user) -> None:
+def upload_section(v: _ui.SidebarState) -> None:
     st.subheader(v.tr("ui.data.upload"))
     if message := st.session_state.pop("_data_message", None):
         st.success(message)
@@ -91,46 +87,36 @@ def upload_section(v: _ui.View, user) -> None:
     if not files:
         return
     results = read_uploads(v, files)
-    problems = views.problems_table([p for r in results for p in r.problems], v.lang)
-    warnings = views.problems_table([p for r in results for p in r.warnings], v.lang)
-    skipped = [f"{r.file_name} › {s}" for r in results for s in r.skipped_sheets]
-    if skipped:
-        st.caption(v.tr("ui.data.skipped", sheets="、".join(skipped)))
-    if not problems.empty:
-        st.error(v.tr("ui.data.rejected", n=len(problems)), icon=":material/error:")
-        problems_block(v, problems, "problems", counter)
+    db = _ui.database()
+    check = data_view.check_upload(db, v, results)
+    if check.skipped:
+        st.caption(v.tr("ui.data.skipped", sheets="、".join(check.skipped)))
+    if check.verdict == "rejected":
+        st.error(v.tr("ui.data.rejected", n=len(check.problems)), icon=":material/error:")
+        problems_block(v, check.problems, "problems", counter)
         return
-    foreign = access.out_of_scope(user, {c for r in results for c in r.entries["committee"]})
-    if foreign:
-        st.error(v.tr("ui.data.out_of_scope", committees="、".join(foreign)), icon=":material/block:")
+    if check.verdict == "out_of_scope":
+        st.error(v.tr("ui.data.out_of_scope", committees="、".join(check.foreign)), icon=":material/block:")
         clear_button(v, counter)
         return
-    st.success(v.tr("ui.data.valid", n=len(results), quarters="、".join(sorted({q for r in results for q in r.quarters}))))
-    if not warnings.empty:
-        st.warning(v.tr("ui.data.warnings", n=len(warnings)))
-        problems_block(v, warnings, "warnings")
-    db = _ui.database()
-    try:
-        preview = store.preview(db, results)
-    except ProblemError as exc:
-        st.error(v.tr("ui.data.rejected", n=len(exc.problems)), icon=":material/error:")
-        problems_block(v, views.problems_table(exc.problems, v.lang), "problems", counter)
-        return
+    st.success(v.tr("ui.data.valid", n=len(results), quarters="、".join(check.quarters)))
+    if not check.warnings.empty:
+        st.warning(v.tr("ui.data.warnings", n=len(check.warnings)))
+        problems_block(v, check.warnings, "warnings")
     st.markdown(f"**{v.tr('ui.data.preview')}**")
-    counts = views.status_counts(preview)
     box = st.container(horizontal=True, wrap=True, gap="small")
-    for row in counts.itertuples(index=False):
-        box.metric(v.tr(f"ui.status.{row.status}"), row.count, border=True, width="stretch")
-    if preview.empty:
+    for status, count in zip(check.counts["status"], check.counts["count"]):
+        box.metric(v.tr(f"ui.status.{status}"), count, border=True, width="stretch")
+    if check.preview.empty:
         st.info(v.tr("ui.data.nothing_new"))
     else:
-        _ui.table(views.display_table(preview, v.lang), key="preview_table", height=320)
+        _ui.table(check.preview, key="preview_table", height=320)
     if st.button(v.tr("ui.data.commit"), type="primary", key="commit", icon=":material/save:"):
         try:
-            report = store.ingest(db, results, access.user_name(user))
+            report = store.ingest(db, results, access.user_name(v.user))
         except ProblemError as exc:
             st.error(v.tr("ui.data.rejected", n=len(exc.problems)))
-            problems_block(v, views.problems_table(exc.problems, v.lang), "problems")
+            problems_block(v, data_view.problems_table(exc.problems, v.lang), "problems")
             return
         if report.version is not None:
             message = v.tr("ui.data.stored", version=report.version, written=report.entries_written,
@@ -144,7 +130,7 @@ def upload_section(v: _ui.View, user) -> None:
         st.rerun()
 
 
-def clear_button(v: _ui.View, counter: int) -> None:
+def clear_button(v: _ui.SidebarState, counter: int) -> None:
     """A refused batch stays chosen in the uploader (a corrected file added beside it would be
     read with it): one click empties the uploader for the next try."""
     if st.button(v.tr("ui.data.clear"), key="clear_upload", icon=":material/restart_alt:"):
@@ -153,58 +139,51 @@ def clear_button(v: _ui.View, counter: int) -> None:
         st.rerun()
 
 
-def versions_section(v: _ui.View, user) -> None:
+def versions_section(v: _ui.SidebarState, data: data_view.DataView) -> None:
     st.subheader(v.tr("ui.data.versions"))
-    db = _ui.database()
-    history = store.versions(db)
-    if history.empty:
+    if not data.version_options:
         st.caption(v.tr("ui.data.no_versions"))
         return
-    _ui.table(views.display_table(views.version_table(history), v.lang), key="versions_table")
-    options = history["version"].astype(int).tolist()
-    if not access.can_download_originals(user):
-        rollback_section(v, user, options)
+    _ui.table(data.versions, key="versions_table")
+    if data.can_download:
+        chosen = st.selectbox(v.tr("ui.data.files_of"), data.version_options, key="files_version")
+        if not data.files[chosen]:
+            st.caption(v.tr("ui.data.no_files"))
+        db = _ui.database()
+        box = st.container(horizontal=True, wrap=True, gap="small")
+        for f in data.files[chosen]:
+            box.download_button(f.name, data=lambda p=f.position: store.version_file(db, chosen, p)[1],
+                                file_name=f.download_name, mime=XLSX, key=f"file_{chosen}_{f.position}",
+                                icon=":material/download:")
+    if data.can_rollback:
+        rollback_section(v, data.version_options)
+
+
+def rollback_section(v: _ui.SidebarState, options: list[int]) -> None:
+    if len(options) < 2:
         return
-    chosen = st.selectbox(v.tr("ui.data.files_of"), options, key="files_version")
-    names = views.as_list(history.loc[history["version"] == chosen, "file_names"].iloc[0])
-    if not names:
-        st.caption(v.tr("ui.data.no_files"))
-    files = st.container(horizontal=True, wrap=True, gap="small")
-    for position, name in enumerate(names, start=1):
-        files.download_button(f"{name}", data=lambda p=position: store.version_file(db, chosen, p)[1],
-                              file_name=views.safe_file_name(name), mime=XLSX, key=f"file_{chosen}_{position}",
-                              icon=":material/download:")
-
-    rollback_section(v, user, options)
-
-
-def rollback_section(v: _ui.View, user, options: list[int]) -> None:
-    if not access.can_rollback(user) or len(options) < 2:
-        return
-    db = _ui.database()
     st.subheader(v.tr("ui.data.rollback"))
     latest = options[0]
     target = st.selectbox(v.tr("ui.data.rollback_to"), options[1:], key="rollback_target")
     sure = st.checkbox(v.tr("ui.data.rollback_confirm", version=target, new=latest + 1), key="rollback_sure")
     if st.button(v.tr("ui.data.rollback_button"), disabled=not sure, key="rollback"):
-        report = store.rollback(db, int(target), access.user_name(user))
+        report = store.rollback(_ui.database(), int(target), access.user_name(v.user))
         st.session_state["_data_message"] = v.tr("ui.data.rolled_back", version=report.version, target=target)
         st.session_state.pop("rollback_sure", None)
         _ui.invalidate()
         st.rerun()
 
 
-def render(v: _ui.View) -> None:
+def render(v: _ui.SidebarState) -> None:
     _ui.header(v, "data")
-    user = v.user
-    allowed = access.can_upload(user)
+    data = data_view.build(_ui.database(), v)
     st.download_button(v.tr("ui.data.template"), data=template_bytes(), file_name=v.tr("ui.data.template_file"),
                        mime=XLSX, icon=":material/description:", key="template")
-    if allowed:
-        upload_section(v, user)
+    if data.can_upload:
+        upload_section(v)
     else:
         st.info(v.tr("ui.data.not_allowed"))
-    versions_section(v, user)
+    versions_section(v, data)
 
 
 render(_ui.ensure_app())

@@ -8,7 +8,7 @@
 WITH visible AS (
     SELECT branch_id, quarter
     FROM entries
-    WHERE valid_from <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)
+    WHERE visible_in(valid_from, valid_to, $as_of)
 ),
 
 quarters AS (

@@ -17,15 +17,13 @@ WITH visible AS (
         nullif(trim(veto_reason), '') AS veto_reason, score_sum, mark_sum
     FROM entries
     WHERE list_contains($quarters, quarter)
-      AND valid_from <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)
+      AND visible_in(valid_from, valid_to, $as_of)
 ),
 
 category_scores AS (
     SELECT
         branch_id, quarter, category, general_branch, veto_reason,
-        CASE WHEN mark_sum > 0 THEN
-            greatest(0.0, 100.0 * score_sum / mark_sum + least(bonus, $bonus_cap) - deduction)
-        END AS score
+        category_score(score_sum, mark_sum, bonus, deduction, $bonus_cap) AS score
     FROM visible
 ),
 

@@ -19,7 +19,6 @@ FROM entries AS e
 JOIN branches AS b USING (branch_id)
 JOIN entry_scores AS s USING (entry_id)
 JOIN indicators AS i USING (indicator_id)
-WHERE e.valid_from <= $as_of
-    AND (e.valid_to IS NULL OR e.valid_to > $as_of)
+WHERE visible_in(e.valid_from, e.valid_to, $as_of)
     AND (len($quarters) = 0 OR list_contains($quarters, e.quarter))
 ORDER BY e.quarter, b.committee, b.branch, e.category, s.position;

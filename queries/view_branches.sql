@@ -5,7 +5,7 @@
 WITH seen AS (
     SELECT branch_id, min(quarter) AS first_quarter, max(quarter) AS last_quarter
     FROM entries
-    WHERE valid_from <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)
+    WHERE visible_in(valid_from, valid_to, $as_of)
     GROUP BY branch_id
 )
 

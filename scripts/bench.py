@@ -163,37 +163,34 @@ def worker_ingest(args: argparse.Namespace) -> dict:
 def view_plans(ctx: dict):
     """What each page computes before drawing: (view, [(label, fn(db) → value)]), in page order.
 
-    Mirrors ``dashboard.py`` (every page: versions, periods, branches) and ``pages/*.py``; the
-    pure ``assess.views`` helpers are looked up by name so a renamed one reports n/a."""
+    Mirrors ``dashboard.py`` (every page: versions, periods, branches) and ``pages/*.py``: the
+    engine's reads, then the page's one view function (:mod:`assess.views`)."""
     from dataclasses import replace
 
-    from assess import scoring, store, views
-    from assess.config import Config, Method
+    from assess import scoring
+    from assess.config import Method
+    from assess.views import common, data, display, indicators, integration, method, overview, profile, ranking, trends
 
     config, quarter, year, previous = ctx["config"], ctx["quarter"], ctx["year"], ctx["previous"]
     committee, branch = ctx["committee"], ctx["branch"]
     tiered = replace(config, method=Method(name="tiered"))
-
-    def v(name):
-        fn = getattr(views, name, None)
-        if fn is None:
-            raise LookupError(f"assess.views.{name} missing")
-        return fn
+    key = f"{committee}/{branch}"
 
     def scores(db, period=quarter, cfg=config):
         return scoring.branch_scores(db, period, cfg)
 
-    def trend_quarters(db):  # pages/_ui.py trend_quarters: up to the period, 12 at most
-        return v("quarters_up_to")(v("period_options")(scoring.periods(db)), quarter)
+    def sel(db, period=quarter, cfg=config) -> common.Selection:  # what the sidebar hands a page
+        latest = scoring.latest_version(db)
+        return common.Selection(period=period, config=cfg, default_config=config, as_of=latest, latest=latest,
+                                period_options=tuple(common.period_options(scoring.periods(db))))
 
-    def quarter_rows(db, keys):  # pages/_ui.py quarter_scores(v, keys)
-        return v("of_branches")(scoring.quarter_scores(db, trend_quarters(db), config), keys)
+    def trend_quarters(db):  # assess.views.common.trend_quarters: up to the period, 12 at most
+        return common.quarters_up_to(common.period_options(scoring.periods(db)), quarter)
 
-    key = f"{committee}/{branch}"
     startup = [
         ("latest_version", lambda db: scoring.latest_version(db)),
-        ("periods", lambda db: v("period_options")(scoring.periods(db))),
-        ("branches (view_branches)", lambda db: v("branch_keys")(scoring.branches(db))),
+        ("periods", lambda db: common.period_options(scoring.periods(db))),
+        ("branches (view_branches)", lambda db: common.branch_keys(scoring.branches(db))),
     ]
     plans = [
         ("start-up (every page)", startup),
@@ -203,64 +200,51 @@ def view_plans(ctx: dict):
             ("kpis ×2", lambda db: (scoring.kpis(scores(db), config), scoring.kpis(scores(db, previous), config))),
             ("committee_summary", lambda db: scoring.committee_summary(scores(db), config)),
             ("changes", lambda db: scoring.changes(db, quarter, config)),
-            ("views: tiles, grades, stars, vetoes, drops", lambda db: (
-                v("kpi_tiles")(scoring.kpis(scores(db), config), scoring.kpis(scores(db, previous), config)),
-                v("grade_distribution")(scores(db)), v("star_distribution")(scores(db)),
-                v("vetoes")(scores(db)), v("largest_drops")(scoring.changes(db, quarter, config)))),
+            ("views.overview.build", lambda db: overview.build(db, sel(db))),
         ]),
         ("ranking", [
             ("branch_scores", scores),
             ("changes", lambda db: scoring.changes(db, quarter, config)),
-            ("views.ranking + sort + display_table", lambda db: v("display_table")(v("sort_ranking")(
-                v("ranking")(scores(db), scoring.changes(db, quarter, config)), "rank"), "zh")),
-            ("views.rank_shift + best_ranked", lambda db: v("best_ranked")(v("rank_shift")(scores(db)), views.SHIFT_ROWS)),
+            ("views.ranking.build", lambda db: ranking.build(db, sel(db))),
         ]),
         ("ranking export", [
-            ("views.to_xlsx(display)", lambda db: v("to_xlsx")(v("display_table")(v("ranking")(scores(db), scoring.changes(db, quarter, config)), "zh"))),
-            ("views.to_csv(display)", lambda db: v("to_csv")(v("display_table")(v("ranking")(scores(db), scoring.changes(db, quarter, config)), "zh"))),
+            ("display.to_xlsx(display_table)", lambda db: display.to_xlsx(display.display_table(
+                ranking.build(db, sel(db)).table, "zh"))),
+            ("display.to_csv(display_table)", lambda db: display.to_csv(display.display_table(
+                ranking.build(db, sel(db)).table, "zh"))),
         ]),
         ("integration", [
             ("branch_scores", scores),
             ("correlations", lambda db: scoring.correlations(scores(db), config)),
-            ("views: quadrant_counts, two_skins", lambda db: (
-                v("quadrant_counts")(scores(db)), v("display_table")(v("two_skins")(scores(db)), "zh"))),
+            ("views.integration.build", lambda db: integration.build(db, sel(db))),
         ]),
         ("trends", [
             ("quarter_summary (12 quarters)", lambda db: scoring.quarter_summary(db, trend_quarters(db), config)),
-            ("views.trend_frame", lambda db: v("trend_frame")(
-                scoring.quarter_summary(db, trend_quarters(db), config), None, [], [], "全部")),
+            ("views.trends.build", lambda db: trends.build(db, sel(db))),
         ]),
         ("trends (2 branches)", [
-            ("quarter_scores (12 quarters) + of_branches", lambda db: quarter_rows(db, [key, ctx["key2"]])),
-            ("views.trend_frame", lambda db: v("trend_frame")(
-                scoring.quarter_summary(db, trend_quarters(db), config), quarter_rows(db, [key, ctx["key2"]]),
-                [], [key, ctx["key2"]], "全部")),
+            ("quarter_scores (12 quarters) + of_branches", lambda db: common.of_branches(
+                scoring.quarter_scores(db, trend_quarters(db), config), [key, ctx["key2"]])),
+            ("views.trends.build", lambda db: trends.build(db, sel(db), [key, ctx["key2"]])),
         ]),
         ("profile", [
             ("branch_scores", scores),
             ("dimension_rates", lambda db: scoring.dimension_rates(db, quarter)),
-            ("views.radar_frame", lambda db: v("radar_frame")(scoring.dimension_rates(db, quarter), committee, branch, ("a", "b", "c"))),
             ("quarter_scores (12 quarters)", lambda db: scoring.quarter_scores(db, trend_quarters(db), config)),
-            ("views.branch_history", lambda db: v("branch_history")(
-                scoring.quarter_scores(db, trend_quarters(db), config), committee, branch, config)),
             ("indicator_rates", lambda db: scoring.indicator_rates(db, quarter)),
-            ("views.branch_indicators", lambda db: v("branch_indicators")(scoring.indicator_rates(db, quarter), committee, branch)),
+            ("views.profile.build", lambda db: profile.build(db, sel(db), key)),
         ]),
         ("indicators", [
             ("indicator_rates", lambda db: scoring.indicator_rates(db, quarter)),
-            ("views: heat_frame (weakest 50), heat_table, weakest", lambda db: (
-                v("heat_table")(v("heat_frame")(scoring.indicator_rates(db, quarter), "party", limit=views.HEAT_ROWS)),
-                v("weakest_indicators")(scoring.indicator_rates(db, quarter)))),
+            ("views.indicators.build", lambda db: indicators.build(db, sel(db), "party")),
         ]),
         ("method", [
             ("branch_scores(tiered)", lambda db: scores(db, quarter, tiered)),
             ("branch_scores(default)", scores),
-            ("views.method_shift + best_ranked, k_curve", lambda db: (
-                v("best_ranked")(v("method_shift")(scores(db), scores(db, quarter, tiered)), views.SHIFT_ROWS),
-                v("k_curve")(tiered.method, config.method, ("a", "b")))),
+            ("views.method.build", lambda db: method.build(db, sel(db, cfg=tiered))),
         ]),
         ("data", [
-            ("versions", lambda db: v("version_table")(store.versions(db))),
+            ("views.data.build", lambda db: data.build(db, sel(db))),
         ]),
         ("year view (overview)", [
             ("branch_scores(year)", lambda db: scores(db, year)),

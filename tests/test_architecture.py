@@ -14,6 +14,7 @@ from assess.config import ROOT
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 UI_FILES = [ROOT / "dashboard.py", *PAGES]
 PACKAGE = sorted((ROOT / "assess").rglob("*.py"))
+VIEWS = sorted((ROOT / "assess" / "views").glob("*.py"))
 SQL = re.compile(r"\b(SELECT\s+.+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE|DROP\s+TABLE)\b",
                  re.IGNORECASE | re.DOTALL)
 
@@ -78,8 +79,8 @@ def test_query_files_start_with_a_comment_and_bind_parameters(path):
 
 
 def test_view_modules_are_pure():
-    for name in ("links.py", "views.py", "charts.py", "access.py"):
-        assert "streamlit" not in imports(ROOT / "assess" / name)
+    for path in [ROOT / "assess" / n for n in ("links.py", "charts.py", "access.py")] + VIEWS:
+        assert "streamlit" not in imports(path)
 
 
 # ---------------------------------------------------------------- bound parameters only (STYLE.md 3)
@@ -180,3 +181,176 @@ def test_the_database_connection_is_used_only_through_cursor():
     users = {fn.name for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef)
              for node in ast.walk(fn) if isinstance(node, ast.Attribute) and node.attr == "_con"}
     assert users == {"__init__", "close", "cursor"}
+
+
+# ---------------------------------------------------------------- pages render, they don't compute (STYLE.md 5)
+
+DATAFRAME_WORK = {"groupby", "sort_values", "sort_index", "merge", "query", "pivot", "pivot_table", "loc",
+                  "iloc", "isin", "value_counts", "agg", "aggregate", "apply", "assign", "dropna", "fillna",
+                  "drop_duplicates", "nunique", "reindex", "set_index", "reset_index", "astype", "round", "mean",
+                  "sum", "count", "where", "mask", "concat", "melt", "explode", "rename", "head", "tail", "style"}
+"""DataFrame methods a page would only call to filter, sort, group, reshape or format: the view
+module's job."""
+COMPUTING_IMPORTS = {"assess.scoring", "pandas", "numpy", "duckdb"}
+
+
+def page_work(source: str, module_imports: set[str] | None = None) -> list[str]:
+    """What a page does that a view module should: imports of the engine or of pandas/numpy, a
+    DataFrame method of :data:`DATAFRAME_WORK`, a ``pd.``/``np.`` call, a boolean-mask subscript
+    (``df[df["x"] > 1]``). ``line: what`` each."""
+    tree = ast.parse(source)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [f"{node.lineno}: import {a.name}" for a in node.names
+                      if any(a.name == m or a.name.startswith(m + ".") for m in COMPUTING_IMPORTS)]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            if any(n == m or n.startswith(m + ".") for n in names for m in COMPUTING_IMPORTS):
+                found.append(f"{node.lineno}: from {node.module} import …")
+        elif isinstance(node, ast.Attribute) and node.attr in DATAFRAME_WORK:
+            found.append(f"{node.lineno}: .{node.attr}")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and isinstance(node.func.value, ast.Name) and node.func.value.id in {"pd", "np", "pandas", "numpy"}):
+            found.append(f"{node.lineno}: {node.func.value.id}.{node.func.attr}()")
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, (ast.Compare, ast.BoolOp)) or (
+                isinstance(node, ast.Subscript) and isinstance(node.slice, ast.BinOp)
+                and isinstance(node.slice.op, (ast.BitAnd, ast.BitOr))):
+            found.append(f"{node.lineno}: boolean mask")
+    return found
+
+
+VIEW_PAGES = [p for p in PAGES if not p.name.startswith("_")]
+
+
+@pytest.mark.parametrize("path", VIEW_PAGES, ids=lambda p: p.name)
+def test_pages_only_lay_out(path):
+    """A page calls its view module and draws: it neither imports the engine, pandas or numpy
+    nor filters, sorts, groups or formats a DataFrame."""
+    assert not page_work(path.read_text(encoding="utf-8")), page_work(path.read_text(encoding="utf-8"))
+
+
+def test_the_shared_page_plumbing_computes_nothing_either():
+    """pages/_ui.py may name pandas in type hints and show a table; it computes nothing."""
+    found = [f for f in page_work((ROOT / "pages" / "_ui.py").read_text(encoding="utf-8"))
+             if "import pandas" not in f and "from pandas" not in f]
+    assert not found, found
+
+
+@pytest.mark.parametrize("path", VIEW_PAGES, ids=lambda p: p.name)
+def test_each_page_reads_its_own_view_module(path):
+    """pages/<view>.py imports assess.views.<view> (the one place its data comes from)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+               for a in n.names}
+    assert f"assess.views.{path.stem}" in modules
+
+
+@pytest.mark.parametrize("source, flagged", [
+    ("from assess import scoring", True),
+    ("from assess.scoring import kpis", True),
+    ("import pandas as pd", True),
+    ("x = df.groupby('a').sum()", True),
+    ("x = df.sort_values('a')", True),
+    ("x = df[df['committee'] == c]", True),
+    ("x = df[(df.a > 1) & (df.b < 2)]", True),
+    ("x = pd.concat([a, b])", True),
+    ("x = df.loc[0]", True),
+    ("from assess.views import ranking\ndata = ranking.build(db, v)", False),
+    ("st.caption(v.tr('k', n=len(data.table)))", False),
+    ("x = data.table['branch']", False),
+])
+def test_the_page_work_check_itself(source, flagged):
+    assert bool(page_work(source)) is flagged
+
+
+# ---------------------------------------------------------------- docs/ARCHITECTURE.md stays true
+
+import importlib  # noqa: E402
+import inspect  # noqa: E402
+
+DOC = ROOT / "docs" / "ARCHITECTURE.md"
+PACKAGES = ("assess.scoring", "assess.workbook", "assess.views", "assess")
+"""Where a bare name of the document (``branch_scores(…)``) is looked up, in order."""
+
+
+def documented_calls(text: str) -> list[tuple[str, list[str]]]:
+    """``(dotted name, parameter names)`` of every call written in a ```python block of ``text``
+    (statements may run over several lines; ``# …`` comments and ``*`` markers are ignored)."""
+    calls = []
+    for block in re.findall(r"```python\n(.*?)```", text, re.DOTALL):
+        statement, depth = "", 0
+        for line in block.splitlines():
+            line = re.sub(r"#.*", "", line).rstrip()
+            if not line.strip():
+                continue
+            statement += " " + line.strip()
+            depth += line.count("(") + line.count("[") - line.count(")") - line.count("]")
+            if depth > 0:
+                continue
+            match = re.match(r"\s*([A-Za-z_][\w.]*)\(", statement)
+            if match:
+                calls.append((match.group(1), _parameter_names(_inside(statement, match.end()))))
+            statement, depth = "", 0
+    return calls
+
+
+def _inside(text: str, start: int) -> str:
+    """The text from ``start`` up to the parenthesis that closes the one before it."""
+    depth = 1
+    for i in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start:i]
+    return text[start:]
+
+
+def _parameter_names(params: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in params:
+        depth += ch in "([{" and 1 or 0
+        depth -= ch in ")]}" and 1 or 0
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    names = [re.split(r"[:=]", p, maxsplit=1)[0].strip() for p in parts]
+    return [n for n in names if n and n != "*"]
+
+
+def resolve(dotted: str):
+    """The object a dotted name of the document names: ``store.latest_version`` is
+    ``assess.store.latest_version``; a bare name is looked up in :data:`PACKAGES`."""
+    *path, name = dotted.split(".")
+    modules = [".".join(["assess", *path])] if path else list(PACKAGES)
+    for module in modules:
+        try:
+            return getattr(importlib.import_module(module), name)
+        except (ModuleNotFoundError, AttributeError):
+            continue
+    raise LookupError(dotted)
+
+
+def test_the_architecture_document_names_real_functions_with_their_parameters():
+    calls = documented_calls(DOC.read_text(encoding="utf-8"))
+    assert len(calls) >= 30, calls  # the blocks of the reader, the store, the scoring and the views
+    wrong = []
+    for dotted, params in calls:
+        obj = resolve(dotted)
+        real = [p.name for p in inspect.signature(obj).parameters.values()
+                if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        if params != real:
+            wrong.append(f"{dotted}: documented {params}, is {real}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_document_check_itself():
+    text = ("```python\nviews.ranking.build(db, sel, sort) -> Ranking\nx.y(a: dict[str, int] = {},\n    *, b=1)  # c\n"
+            "store.version_file(db, version, position) -> (file_name, bytes)\n```")
+    assert documented_calls(text) == [("views.ranking.build", ["db", "sel", "sort"]), ("x.y", ["a", "b"]),
+                                      ("store.version_file", ["db", "version", "position"])]
+    assert resolve("views.ranking.build").__module__ == "assess.views.ranking"
+    assert resolve("store.latest_version").__module__ == "assess.store"
+    assert resolve("branch_scores").__module__ == "assess.scoring.engine"

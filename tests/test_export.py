@@ -144,6 +144,6 @@ def test_an_uploaded_hostile_workbook_exports_inert():
     ("...", "upload.xlsx"),
 ])
 def test_original_files_are_served_under_a_safe_base_name(stored, served):
-    from assess.views import safe_file_name
+    from assess.views.data import safe_file_name
 
     assert safe_file_name(stored) == served

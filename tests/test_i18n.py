@@ -71,10 +71,10 @@ def test_domain_values_translate(family, values):
 
 
 def test_display_columns_translate():
-    from assess import views
+    from assess.views import data, display, profile, ranking, trends
 
-    columns = set(views.RANKING_COLUMNS) | set(views.HISTORY_COLUMNS) | set(views.PROBLEM_COLUMNS) \
-        | set(views.VERSION_COLUMNS) | set(views.TREND_MEASURES) | set(views.NUMBER_FORMATS)
+    columns = set(ranking.RANKING_COLUMNS) | set(profile.HISTORY_COLUMNS) | set(data.PROBLEM_COLUMNS) \
+        | set(data.VERSION_COLUMNS) | set(trends.TREND_MEASURES) | set(display.FORMATS)
     missing = sorted(c for c in columns if f"ui.col.{c}" not in TEXTS)
     assert not missing, missing
 

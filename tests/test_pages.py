@@ -325,7 +325,7 @@ def test_export_escapes_formula_cells_and_keeps_the_table():
 
     from openpyxl import load_workbook
 
-    from assess import views
+    from assess.views import display as views
 
     df = pd.DataFrame({"支部": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "普通支部"], "C": [1.0, 2.0, 3.0, 4.0, 5.0]})
     wb = load_workbook(io.BytesIO(views.to_xlsx(df, "排名")))
@@ -339,7 +339,7 @@ def test_export_escapes_formula_cells_and_keeps_the_table():
 
 
 def test_display_table_formats_for_people():
-    from assess import views
+    from assess.views import display as views
 
     df = pd.DataFrame({"branch": ["甲", "乙"], "composite": [87.26, float("nan")], "stars": pd.array([4, pd.NA], dtype="Int64"),
                        "grade": ["良好", None], "quadrant": ["双强", None], "delta_rank": pd.array([3, -2], dtype="Int64"),
@@ -354,7 +354,7 @@ def test_display_table_formats_for_people():
 
 
 def test_rank_shift_ranks_by_b_over_ranked_branches():
-    from assess import views
+    from assess.views import ranking as views
 
     scores = pd.DataFrame({"committee": ["甲"] * 4, "branch": list("abcd"), "business_score": [90.0, 80.0, 85.0, 99.0],
                            "rank": pd.array([2, 1, 3, pd.NA], dtype="Int64")})
@@ -365,7 +365,7 @@ def test_rank_shift_ranks_by_b_over_ranked_branches():
 
 @pytest.mark.parametrize("by, first", [("rank", "b"), ("composite", "b"), ("delta_rank", "c"), ("committee", "a")])
 def test_sort_ranking(by, first):
-    from assess import views
+    from assess.views import ranking as views
 
     table = pd.DataFrame({"committee": ["乙", "丙", "甲"], "branch": list("abc"), "rank": pd.array([2, 1, 3], dtype="Int64"),
                           "composite": [80.0, 90.0, 70.0], "delta_rank": pd.array([0, pd.NA, 5], dtype="Int64"),
@@ -415,3 +415,21 @@ def test_upload_warns_of_a_new_branch_written_like_a_stored_one(make_app, fresh_
     shown = "".join(df.value.to_csv() for df in at.dataframe)
     assert "第１党支部" in shown and "已保存的“第1党支部”" in shown
     assert at.button(key="commit"), "a warning does not stop the upload"
+
+
+def test_a_filtered_overview_counts_and_says_what_it_shows(make_app, sample_db):
+    """SPEC §3: tiles and the quota count the branches of the chosen committee, and say so."""
+    with Database(sample_db) as db:
+        committee = sorted(set(scoring.branches(db)["committee"]))[0]
+    at = make_app(sample_db, "overview", committee=[committee])
+    assert_ok(at)
+    config = load_config()
+    scores = scores_of(sample_db, latest_quarter(sample_db), config)
+    k = scoring.kpis(scores[scores["committee"] == committee], config)
+    values = {m.label: m.value for m in at.metric}
+    assert values[t("ui.kpi.branches", "zh")] == str(k["branches"])
+    assert values[t("ui.kpi.party_mean", "zh")] == f"{k['party_mean']:.1f}"
+    counted = t("views.counted.some", "zh", committees=committee)
+    assert counted in texts(at)
+    quota_shown = any(t("ui.overview.quota", "zh", share="", quota="")[:6] in w.value for w in at.warning)
+    assert quota_shown is k["quota"]["exceeded"]

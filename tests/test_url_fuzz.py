@@ -33,9 +33,10 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from assess import links, scoring, views
+from assess import links, scoring
+from assess.views.common import branch_keys
 from assess.config import METHODS, ROOT, load_config
-from assess.db import SCHEMA, Database
+from assess.db import SCHEMA, Database, macros_sql
 from assess.i18n import t
 from tests.conftest import ingest_files
 from tests.test_pages import PAGES, assert_ok
@@ -164,7 +165,7 @@ def facts(fuzz_db) -> Facts:
         for version in range(1, latest + 1):
             catalog = db.query("view_branches", as_of=version)
             per_version.append({"period": set(scoring.periods(db, as_of=version)["period"]),
-                                "committee": set(catalog["committee"]), "branch": set(views.branch_keys(catalog))})
+                                "committee": set(catalog["committee"]), "branch": set(branch_keys(catalog))})
     assert latest == 2
     common = {k: tuple(sorted(set.intersection(*(v[k] for v in per_version)))) for k in per_version[0]}
     anywhere = {k: frozenset(set.union(*(v[k] for v in per_version))) for k in per_version[0]}
@@ -307,7 +308,7 @@ def _db_literals() -> set[str]:
 
 
 ALLOWED_SQL = {p.read_text(encoding="utf-8") for p in (ROOT / "queries").rglob("*.sql")}
-ALLOWED_SQL |= {SCHEMA.read_text(encoding="utf-8"), *_db_literals()}
+ALLOWED_SQL |= {SCHEMA.read_text(encoding="utf-8"), macros_sql(), macros_sql(temporary=True), *_db_literals()}
 SQL_METHODS = ("execute", "executemany", "sql", "query", "from_query")
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess import charts, views
+from assess import charts
+from assess.views import display, indicators, ranking
 from assess.i18n import t
 
 
@@ -33,38 +34,38 @@ RATES = rates_frame({
 
 
 def test_heat_frame_keeps_the_weakest_branches_and_says_how_many():
-    heat = views.heat_frame(RATES, "party", limit=2)
+    heat = indicators.heat_frame(RATES, "party", limit=2)
     assert heat.attrs == {"branches": 5, "shown": 2}
     # the tie at 0.6 goes to the earlier row; drawn in committee, branch order (乙 sorts before 甲)
     assert list(dict.fromkeys(heat["label"])) == ["一支部", "二支部"]
     got = dict(zip(zip(heat["label"], heat["indicator"]), heat["rate"]))
     assert got[("二支部", "指标0")] == 0.5 and np.isnan(got[("一支部", "指标1")])  # rates unchanged
-    grid = views.heat_table(heat)
+    grid = display.heat_grid(heat)
     assert grid.shape == (2, 2)
 
 
 def test_heat_frame_labels_repeated_names_and_draws_all_under_the_limit():
-    heat = views.heat_frame(RATES, "party", limit=views.HEAT_ROWS)
+    heat = indicators.heat_frame(RATES, "party", limit=indicators.HEAT_ROWS)
     assert heat.attrs == {"branches": 5, "shown": 5}
     assert list(dict.fromkeys(heat["label"])) == ["一支部（乙党委）", "三支部", "四支部", "一支部（甲党委）", "二支部"]
     assert len(heat) == len(RATES)
-    empty = views.heat_frame(RATES, "business", limit=2)
+    empty = indicators.heat_frame(RATES, "business", limit=2)
     assert empty.empty and empty.attrs == {"branches": 0, "shown": 0}
 
 
 def test_heat_frame_limit_ignores_branches_without_any_rate_last():
-    heat = views.heat_frame(RATES, "party", limit=4)
+    heat = indicators.heat_frame(RATES, "party", limit=4)
     assert "四支部" not in set(heat["label"]) and len(set(heat["label"])) == 4  # no rate at all: after every branch that has one
 
 
 def test_best_ranked_keeps_ranks_and_counts():
     shift = pd.DataFrame({"committee": ["甲"] * 5, "branch": list("abcde"),
                           "rank_left": [5.0, 1.0, 2.0, 3.0, 4.0], "rank_right": [3.0, 1.0, 1.0, 4.0, 2.0]})
-    best = views.best_ranked(shift, 3)
+    best = ranking.best_ranked(shift, 3)
     assert best["branch"].tolist() == ["b", "c", "e"]  # rank 1 (tie: by rank by B), then 2
     assert best["rank_left"].tolist() == [1.0, 2.0, 4.0]
     assert best.attrs == {"branches": 5, "shown": 3}
-    assert views.best_ranked(shift, 10).attrs == {"branches": 5, "shown": 5}
+    assert ranking.best_ranked(shift, 10).attrs == {"branches": 5, "shown": 5}
 
 
 COMMITTEES = [f"第{i}党委" for i in range(charts.LEGEND_MAX + 3)]
@@ -121,7 +122,7 @@ def test_committee_comparison_of_many_committees_is_a_box_per_measure():
 @pytest.mark.parametrize("page, attr, key", [("indicators", "HEAT_ROWS", "ui.indicators.limited"),
                                              ("ranking", "SHIFT_ROWS", "ui.ranking.shift_limited")])
 def test_pages_say_when_they_draw_a_subset(make_app, sample_db, monkeypatch, page, attr, key):
-    monkeypatch.setattr(views, attr, 3)
+    monkeypatch.setattr({"indicators": indicators, "ranking": ranking}[page], attr, 3)
     at = make_app(sample_db, page)
     assert not at.exception, [e.value for e in at.exception]
     caption = [c.value for c in at.caption if c.value.startswith(t(key, "zh", shown=3, total=0)[:8])]

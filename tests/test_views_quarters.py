@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assess import scoring, views
+from assess import scoring
+from assess.views import common, profile, trends
 from assess.config import Config, load_config, with_method
 from assess.db import Database
 from assess.links import branch_key
@@ -77,12 +78,12 @@ def expected_trends(db, quarters, config, committees=(), scope=None) -> pd.DataF
         table = scoring.branch_scores(db, q, config)
         if scope is not None:
             table = table[table["committee"].isin(scope)]
-        summary = views.only(scoring.committee_summary(table, config), committees)
+        summary = common.in_committees(scoring.committee_summary(table, config), committees)
         overall = scoring.kpis(table, config)
         for _, r in summary.iterrows():
-            for measure, col in zip(views.TREND_MEASURES, ("party_mean", "business_mean", "composite_mean", "solid_rate")):
+            for measure, col in zip(trends.TREND_MEASURES, ("party_mean", "business_mean", "composite_mean", "solid_rate")):
                 rows.append((q, r["committee"], measure, float(r[col])))
-        for measure, col in zip(views.TREND_MEASURES, ("party_mean", "business_mean", "composite_mean", "solid_rate")):
+        for measure, col in zip(trends.TREND_MEASURES, ("party_mean", "business_mean", "composite_mean", "solid_rate")):
             rows.append((q, OVERALL, measure, float(overall[col])))
     return pd.DataFrame(rows, columns=["period", "series", "measure", "value"])
 
@@ -100,7 +101,7 @@ def test_trend_series_are_the_branch_tables_means(store, method):
     db, quarters = store
     config = config_for(method)
     summary = scoring.quarter_summary(db, quarters, config)
-    got = views.trend_frame(summary, None, [], [], OVERALL)
+    got = trends.trend_frame(summary, None, [], [], OVERALL)
     assert_same_frame(got, expected_trends(db, quarters, config))
 
 
@@ -110,11 +111,11 @@ def test_trend_series_under_a_filter_and_a_scope(store):
     summary = scoring.quarter_summary(db, quarters, config)
     committees = sorted(summary["committee"].unique())
     # a filter chooses series; the overall line stays that of everything the viewer may see
-    got = views.trend_frame(summary, None, committees[:1], [], OVERALL)
+    got = trends.trend_frame(summary, None, committees[:1], [], OVERALL)
     assert_same_frame(got, expected_trends(db, quarters, config, committees=committees[:1]))
     # a scoped viewer: the overall line adds up only the committees of the scope
     scope = committees[1:3]
-    got = views.trend_frame(summary[summary["committee"].isin(scope)], None, [], [], OVERALL)
+    got = trends.trend_frame(summary[summary["committee"].isin(scope)], None, [], [], OVERALL)
     assert_same_frame(got, expected_trends(db, quarters, config, scope=scope))
 
 
@@ -123,15 +124,15 @@ def test_trends_of_chosen_branches(store):
     config = load_config()
     last = scoring.branch_scores(db, quarters[-1], config)
     keys = [branch_key(c, b) for c, b in zip(last["committee"][:2], last["branch"][:2])]
-    rows = views.of_branches(scoring.quarter_scores(db, quarters, config), keys)
+    rows = common.of_branches(scoring.quarter_scores(db, quarters, config), keys)
     assert {branch_key(c, b) for c, b in zip(rows["committee"], rows["branch"])} == set(keys)
-    got = views.trend_frame(scoring.quarter_summary(db, quarters, config), rows, [], keys, OVERALL)
+    got = trends.trend_frame(scoring.quarter_summary(db, quarters, config), rows, [], keys, OVERALL)
     assert list(got.loc[got["measure"] == "party_score", "series"].unique()) == list(last["branch"][:2])
     for q in quarters:
         table = scoring.branch_scores(db, q, config)
         for key in keys:
             row = table[[branch_key(c, b) == key for c, b in zip(table["committee"], table["branch"])]]
-            for measure in views.TREND_MEASURES[:3]:
+            for measure in trends.TREND_MEASURES[:3]:
                 shown = got[(got["period"] == q) & (got["series"] == row["branch"].iloc[0]) & (got["measure"] == measure)]
                 assert len(shown) == 1 and same(shown["value"].iloc[0], row[measure].iloc[0]), (q, key, measure)
     # 过硬率 stays per committee and overall; no branch series for it
@@ -142,10 +143,10 @@ def test_trends_of_chosen_branches(store):
 def test_of_branches_matches_whole_keys_only():
     rows = pd.DataFrame({"committee": pd.Categorical(["甲/党委", "甲", "乙"]),
                          "branch": pd.Categorical(["一支部", "党委/一支部", "一支部"])})
-    assert views.of_branches(rows, ["甲/党委/一支部"])["committee"].astype(str).tolist() == ["甲/党委", "甲"]
-    assert views.of_branches(rows, ["乙/一支部"])["committee"].astype(str).tolist() == ["乙"]
-    assert views.of_branches(rows, []).empty
-    assert views.of_branches(rows, ["丙/一支部"]).empty
+    assert common.of_branches(rows, ["甲/党委/一支部"])["committee"].astype(str).tolist() == ["甲/党委", "甲"]
+    assert common.of_branches(rows, ["乙/一支部"])["committee"].astype(str).tolist() == ["乙"]
+    assert common.of_branches(rows, []).empty
+    assert common.of_branches(rows, ["丙/一支部"]).empty
 
 
 @pytest.mark.parametrize("method", ["ratio", "tiered"])
@@ -156,8 +157,8 @@ def test_branch_history_is_each_quarters_row(store, method):
     vetoed = [scoring.branch_scores(db, q, config) for q in quarters]
     vetoed = pd.concat(vetoed)
     pick = vetoed[vetoed["veto"]].iloc[0] if vetoed["veto"].any() else vetoed.iloc[0]
-    hist = views.branch_history(rows, pick["committee"], pick["branch"], config)
-    assert list(hist.columns) == views.HISTORY_COLUMNS
+    hist = profile.branch_history(rows, pick["committee"], pick["branch"], config)
+    assert list(hist.columns) == profile.HISTORY_COLUMNS
     expected = [t[(t["committee"] == pick["committee"]) & (t["branch"] == pick["branch"])]
                 for t in (scoring.branch_scores(db, q, config) for q in quarters)]
     expected = pd.concat([e for e in expected if not e.empty], ignore_index=True)
@@ -168,4 +169,4 @@ def test_branch_history_is_each_quarters_row(store, method):
         assert hist[col].astype("Float64").fillna(-1).tolist() == expected[col].astype("Float64").fillna(-1).tolist(), col
     assert hist["grade"].tolist() == expected["grade"].tolist()
     assert hist["veto_reason"].fillna("").tolist() == expected["veto_reason"].fillna("").tolist()
-    assert views.branch_history(rows, "无此党委", "无此支部", config).empty
+    assert profile.branch_history(rows, "无此党委", "无此支部", config).empty

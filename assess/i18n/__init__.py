@@ -20,6 +20,7 @@ from assess.i18n import security as _security
 from assess.i18n import store as _store
 from assess.i18n import trust as _trust
 from assess.i18n import ui as _ui
+from assess.i18n import views as _views
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -36,7 +37,8 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS, _config.TEXTS,
-                                             _rules.TEXTS, _explain.TEXTS, _trust.TEXTS, _security.TEXTS)
+                                             _rules.TEXTS, _explain.TEXTS, _trust.TEXTS, _security.TEXTS,
+                                             _views.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:

@@ -19,18 +19,9 @@ from assess.rules import rules_for, rules_used
 from assess.scoring import evaluation, quarterly
 from assess.scoring.cache import cached
 from assess.scoring.table import BASE_COLUMNS, empty_table, score_table
+from assess.store import latest_version  # noqa: F401 - part of the scoring API (assess.scoring)
 
 BRANCH_QUARTERS_PER_QUERY = 50_000
-
-
-def latest_version(db: Database) -> int:
-    """The latest data version; 0 when nothing is stored."""
-    return int(db.scalar("data_version") or 0)
-
-
-def resolve_as_of(db: Database, as_of: int | None) -> int:
-    """``as_of`` itself, or the latest version when None."""
-    return latest_version(db) if as_of is None else int(as_of)
 
 
 def _versioned(db: Database, as_of: int | None) -> tuple[int, bool]:

@@ -123,11 +123,6 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def is_na(value) -> bool:
-    """True for a not-applicable token (不适用, /, —, -, N/A, 无此项)."""
-    return isinstance(value, str) and compact(value).lower() in NA_TOKENS
-
-
 def parse_number(value) -> float | str:
     """A float (NaN for a not-applicable token) or one of BLANK / NOT_NUMBER.
 

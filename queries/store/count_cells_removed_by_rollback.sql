@@ -3,13 +3,12 @@
 SELECT count(*) AS removed
 FROM entries AS c
 WHERE c.valid_to IS NULL
-    AND NOT (c.valid_from <= $target AND (c.valid_to IS NULL OR c.valid_to > $target))
+    AND NOT visible_in(c.valid_from, c.valid_to, $target)
     AND NOT EXISTS (
         SELECT 1
         FROM entries AS t
         WHERE t.branch_id = c.branch_id
             AND t.quarter = c.quarter
             AND t.category = c.category
-            AND t.valid_from <= $target
-            AND (t.valid_to IS NULL OR t.valid_to > $target)
+            AND visible_in(t.valid_from, t.valid_to, $target)
     );

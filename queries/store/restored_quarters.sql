@@ -3,5 +3,5 @@
 SELECT DISTINCT quarter
 FROM entries
 WHERE entry_id IN (SELECT source_entry_id FROM restored_entries)
-    OR (valid_to IS NULL AND NOT (valid_from <= $target AND (valid_to IS NULL OR valid_to > $target)))
+    OR (valid_to IS NULL AND NOT visible_in(valid_from, valid_to, $target))
 ORDER BY quarter;

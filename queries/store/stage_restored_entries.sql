@@ -6,6 +6,5 @@ SELECT
         + row_number() OVER (ORDER BY entry_id) AS entry_id,
     entry_id AS source_entry_id
 FROM entries
-WHERE valid_from <= $target
-    AND (valid_to IS NULL OR valid_to > $target)
+WHERE visible_in(valid_from, valid_to, $target)
     AND valid_to IS NOT NULL;
