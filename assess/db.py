@@ -27,7 +27,7 @@ from assess.problems import Problem
 QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
 MACROS = Path(__file__).with_name("macros.sql")
-MACRO_NAMES = ("visible_in", "category_score")
+MACRO_NAMES = ("visible_in", "category_raw", "category_score")
 SCHEMA_VERSION = "3"
 # Schema 2: fingerprints are assess.fingerprint's, no longer DuckDB's hash() (internal, it changes
 # between DuckDB releases); a store of schema 1 gets them recomputed when opened for writing, this

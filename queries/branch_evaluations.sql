@@ -4,5 +4,5 @@
 SELECT branch_id, score AS evaluation
 FROM evaluations
 WHERE year = $year
-    AND valid_from <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)
+    AND visible_in(valid_from, valid_to, $as_of)
 ORDER BY branch_id;

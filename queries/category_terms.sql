@@ -10,10 +10,10 @@
 WITH scored AS (
     SELECT
         branch_id, quarter, category, bonus, deduction, nullif(trim(note), '') AS note,
-        100.0 * score_sum / mark_sum + least(bonus, $bonus_cap) - deduction AS raw
+        category_raw(score_sum, mark_sum, bonus, deduction, $bonus_cap) AS raw
     FROM entries
     WHERE list_contains($quarters, quarter)
-      AND valid_from <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)
+      AND visible_in(valid_from, valid_to, $as_of)
       AND mark_sum > 0
 )
 

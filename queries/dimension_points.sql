@@ -12,7 +12,7 @@ WITH visible AS (
     FROM entries
     WHERE category = 'party'
       AND list_contains($quarters, quarter)
-      AND valid_from <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)
+      AND visible_in(valid_from, valid_to, $as_of)
 ),
 
 quarter_points AS (

@@ -14,7 +14,7 @@ WITH scored AS (
     SELECT entry_id, branch_id, quarter, category, mark_sum
     FROM entries
     WHERE list_contains($quarters, quarter)
-      AND valid_from <= $as_of AND (valid_to IS NULL OR valid_to > $as_of)
+      AND visible_in(valid_from, valid_to, $as_of)
       AND mark_sum > 0
 ),
 

@@ -4,5 +4,5 @@
 SELECT e.year, b.committee, e.general_branch, b.branch, e.score, e.valid_from AS version
 FROM evaluations AS e
 JOIN branches AS b USING (branch_id)
-WHERE e.valid_from <= $as_of AND (e.valid_to IS NULL OR e.valid_to > $as_of)
+WHERE visible_in(e.valid_from, e.valid_to, $as_of)
 ORDER BY e.year, b.committee, b.branch;

@@ -64,8 +64,9 @@ def test_a_store_from_before_the_macros_reads_the_same_read_only(tmp_path):
     con = duckdb.connect(str(path))  # as a store written before assess/macros.sql existed
     con.execute("DROP MACRO visible_in")
     con.execute("DROP MACRO category_score")
+    con.execute("DROP MACRO category_raw")
     con.close()
-    assert set(MACRO_NAMES) == {"visible_in", "category_score"}
+    assert set(MACRO_NAMES) == {"visible_in", "category_raw", "category_score"}
     with Database(path, read_only=True) as db:
         got = scoring.branch_scores(db, Q2, Config())
     assert got[["branch", "composite", "rank"]].equals(expected[["branch", "composite", "rank"]])

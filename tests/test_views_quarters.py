@@ -143,7 +143,9 @@ def test_trends_of_chosen_branches(store):
 def test_of_branches_matches_whole_keys_only():
     rows = pd.DataFrame({"committee": pd.Categorical(["甲/党委", "甲", "乙"]),
                          "branch": pd.Categorical(["一支部", "党委/一支部", "一支部"])})
-    assert common.of_branches(rows, ["甲/党委/一支部"])["committee"].astype(str).tolist() == ["甲/党委", "甲"]
+    # a committee's "/" is escaped in its key, so each key names one branch
+    assert common.of_branches(rows, ["甲/党委/一支部"])["committee"].astype(str).tolist() == ["甲"]
+    assert common.of_branches(rows, [branch_key("甲/党委", "一支部")])["committee"].astype(str).tolist() == ["甲/党委"]
     assert common.of_branches(rows, ["乙/一支部"])["committee"].astype(str).tolist() == ["乙"]
     assert common.of_branches(rows, []).empty
     assert common.of_branches(rows, ["丙/一支部"]).empty

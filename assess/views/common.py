@@ -17,7 +17,7 @@ from assess import scoring
 from assess.config import Config, Method
 from assess.db import Database
 from assess.i18n import t
-from assess.links import BRANCH_SEP, branch_key
+from assess.links import branch_key, split_branch_key
 from assess.periods import is_quarter, is_year
 
 
@@ -56,7 +56,7 @@ class Selection:
     def branch_options(self) -> list[str]:
         """The branch keys of the chosen committees (all when none is chosen)."""
         return [k for k in self.branch_keys
-                if not self.committees or k.split(BRANCH_SEP, 1)[0] in self.committees]
+                if not self.committees or split_branch_key(k)[0] in self.committees]
 
     def tr(self, key: str, **params: Any) -> str:
         return t(key, self.lang, **params)
@@ -115,13 +115,12 @@ def counted(sel: Selection) -> str:
 
 
 def of_branches(rows: pd.DataFrame, keys: Iterable[str]) -> pd.DataFrame:
-    """The rows of the branches ``keys`` (``committee/branch``) of a frame with committee and
-    branch columns (none when ``keys`` is empty)."""
-    wanted = set(keys)
-    # every name a key can end with (a committee may hold the separator too): few rows pass
-    names = {k[i + 1:] for k in wanted for i, ch in enumerate(k) if ch == BRANCH_SEP}
+    """The rows of the branches ``keys`` (:func:`assess.links.branch_key`) of a frame with
+    committee and branch columns (none when ``keys`` is empty)."""
+    wanted = {split_branch_key(k) for k in keys}
+    names = {b for _, b in wanted}
     part = rows[rows["branch"].isin(names)] if names else rows.iloc[0:0]
-    mine = [branch_key(c, b) in wanted for c, b in zip(part["committee"], part["branch"])]
+    mine = [(str(c), str(b)) in wanted for c, b in zip(part["committee"], part["branch"])]
     return part[mine].reset_index(drop=True)
 
 

@@ -3,4 +3,4 @@
 UPDATE evaluations
 SET valid_to = $version
 WHERE valid_to IS NULL
-    AND NOT (valid_from <= $target AND (valid_to IS NULL OR valid_to > $target));
+    AND NOT (visible_in(valid_from, valid_to, $target));

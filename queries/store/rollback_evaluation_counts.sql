@@ -11,11 +11,11 @@ WITH touched AS (
         CASE WHEN EXISTS (
             SELECT 1 FROM evaluations AS t
             WHERE t.branch_id = c.branch_id AND t.year = c.year
-                AND t.valid_from <= $target AND (t.valid_to IS NULL OR t.valid_to > $target)
+                AND visible_in(t.valid_from, t.valid_to, $target)
         ) THEN 'replaced' ELSE 'removed' END AS kind
     FROM evaluations AS c
     WHERE c.valid_to IS NULL
-        AND NOT (c.valid_from <= $target AND (c.valid_to IS NULL OR c.valid_to > $target))
+        AND NOT (visible_in(c.valid_from, c.valid_to, $target))
 )
 SELECT
     count(*) FILTER (WHERE kind = 'restored') AS restored,

@@ -6,6 +6,5 @@ SELECT
         + row_number() OVER (ORDER BY evaluation_id) AS evaluation_id,
     evaluation_id AS source_id
 FROM evaluations
-WHERE valid_from <= $target
-    AND (valid_to IS NULL OR valid_to > $target)
+WHERE visible_in(valid_from, valid_to, $target)
     AND valid_to IS NOT NULL;
