@@ -30,10 +30,12 @@ PAGES = (  # (file, url path, key of its title)
     ("pages/indicators.py", "indicators", "indicators"),
     ("pages/method.py", "method", "method"),
     ("pages/data.py", "data", "data"),
+    ("pages/report.py", "report", "report"),
 )
 PAGE_ICONS = (":material/dashboard:", ":material/leaderboard:", ":material/scatter_plot:",
               ":material/show_chart:", ":material/person_search:", ":material/grid_on:",
-              ":material/functions:", ":material/upload_file:")
+              ":material/functions:", ":material/upload_file:",
+              ":material/description:")
 # The number inputs of each method (URL name → widget step); veto_k applies to every method.
 METHOD_NUMBERS = {"ratio": ("vetok",), "tiered": ("floor", "vetok"),
                   "linear": ("slope", "pivot", "kmin", "kmax", "vetok")}

@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_scores_parser(sub)
 
+    from assess.report.cli import add_report_parser
+
+    add_report_parser(sub)
+
     sub.add_parser("versions", help="list the data versions")
     rb = sub.add_parser("rollback", help="make a new version equal to version N")
     rb.add_argument("version", type=int, metavar="N")
@@ -61,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {
         "ingest": _ingest, "versions": _versions, "rollback": _rollback,
         "template": _template, "sample": _sample, "scores": _scores,
+        "report": _report,
     }
     try:
         return commands[args.command](args)
@@ -198,3 +203,10 @@ def _scores(args: argparse.Namespace) -> int:
 
     with _open(args, read_only=True) as db:
         return run_scores(args, db)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from assess.report.cli import run_report
+
+    with _open(args, read_only=True) as db:
+        return run_report(args, db)

@@ -25,6 +25,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.step.xlsx": {"zh": "写入 Excel…", "en": "Writing Excel…"},
     # the command
     "report.cli.done": {"zh": "通报已写入 {path}", "en": "report written to {path}"},
+    "report.cli.unknown_committee": {"zh": "未知的党委：{committees}（已有：{known}）",
+                                     "en": "unknown committee(s): {committees} (known: {known})"},
+    "report.cli.fonts_missing": {"zh": "缺少生成 PDF 所需的中文字体（请安装 Debian 软件包 {detail}，或运行 scripts/setup.sh）",
+                                 "en": "the Chinese fonts the PDF embeds are missing (install the Debian package {detail}, "
+                                       "or run scripts/setup.sh)"},
     "report.cli.link_note": {"zh": "（相对链接：在仪表板地址后打开）",
                              "en": "(a relative link: open it after the dashboard's address)"},
     # the document

@@ -5,7 +5,8 @@ lays it out as blocks, and the writers make Word, PDF and Excel files of it.
     data = make(report, "docx")          # or "pdf", "xlsx"
 """
 
+from assess.report import document
 from assess.report.content import Report, build_report, movers, view_link
 from assess.report.make import FORMATS, make
 
-__all__ = ["FORMATS", "Report", "build_report", "make", "movers", "view_link"]
+__all__ = ["FORMATS", "Report", "build_report", "document", "make", "movers", "view_link"]

@@ -42,3 +42,23 @@ def make(report: Report, fmt: str, lang: str = "zh", figures: dict[str, bytes] |
     from assess.report.excel import write_xlsx
 
     return write_xlsx(doc)
+
+
+def make_all(report: Report, lang: str = "zh", progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
+    """All three files of ``report`` (the charts drawn once): format → bytes."""
+    from assess.report.figures import all_figures
+
+    step = progress or (lambda _key: None)
+    step("figures")
+    figures = all_figures(report, lang)
+    return {fmt: make(report, fmt, lang, figures, progress) for fmt in FORMATS}
+
+
+def file_name(report: Report, fmt: str, lang: str = "zh") -> str:
+    """The download's name: the report's title and period (``通报_2025Q4.pdf``), with the
+    committees when filtered."""
+    from assess.i18n import t
+    from assess.views import safe_file_name
+
+    parts = [t("ui.page.report", lang), report.period, *report.committees[:3]]
+    return safe_file_name("_".join(parts).replace(" ", "_") + f".{fmt}")
