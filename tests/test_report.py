@@ -351,3 +351,35 @@ def test_report_page_offers_the_three_files_after_the_click(make_app, sample_db)
     assert not at.exception
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["下载 Word", "下载 PDF", "下载 Excel"]
+
+
+def test_report_page_of_a_scoped_user_holds_only_their_committee(make_app, sample_db, monkeypatch, tmp_path):
+    """Signed in as a user limited to one committee: the files the page makes name no branch
+    or committee of another (the page passes the viewer's scope; SPEC §8)."""
+    from assess import auth
+    from assess.i18n import t
+
+    scope, password = "机关党委", "correct horse battery"
+    users = tmp_path / "users.toml"
+    users.write_text(auth.dump_users({"scoped": auth.User(name="scoped", role="viewer", committees=(scope,),
+                                                          password_hash=auth.hash_password(password))}),
+                     encoding="utf-8")
+    config = tmp_path / "assess.toml"
+    config.write_text("[access]\nrequire_login = true\n", encoding="utf-8")
+    monkeypatch.setenv("ASSESS_CONFIG", str(config))
+    monkeypatch.setenv("ASSESS_USERS", str(users))
+    at = make_app(sample_db, page="report")
+    at.text_input(key="_sign_in_name").input("scoped")
+    at.text_input(key="_sign_in_password").input(password)
+    at = [b for b in at.button if b.label == t("access.sign_in", "zh")][0].click().run()
+    at.button(key="make_report").click().run()
+    assert not at.exception
+    files = at.session_state["_report_files"]["files"]
+    with Database(sample_db) as db:
+        catalog = db.query("view_branches", as_of=1)
+    ours = set(catalog.loc[catalog["committee"] == scope, "branch"])
+    theirs = catalog[catalog["committee"] != scope]
+    foreign = set(theirs["committee"]) | (set(theirs["branch"]) - ours)
+    text = docx_text(files["docx"]) + pdf_text(files["pdf"], tmp_path, layout=False) + xlsx_text(files["xlsx"])
+    assert any(b in text for b in ours)
+    assert sorted(n for n in foreign if n in text) == []
