@@ -115,7 +115,7 @@ def _table(pdf: _PDF, table: Table, lang: str) -> None:
             pdf.rect(x, y, w, h, style="DF" if header else "D")
             top = y + (h - len(cell_lines) * LINE_H) / 2 + LINE_H * 0.78
             for i, line in enumerate(cell_lines):
-                tw = pdf.get_string_width(line)
+                tw = 0.0 if a == "L" else _width(pdf, line)
                 tx = x + CELL_PAD if a == "L" else (x + w - CELL_PAD - tw if a == "R" else x + (w - tw) / 2)
                 pdf.text(tx, top + i * LINE_H, line)
             x += w
@@ -132,19 +132,29 @@ def _table(pdf: _PDF, table: Table, lang: str) -> None:
 def _lines(pdf: _PDF, text: str, width: float) -> list[str]:
     """``text`` as the lines it takes in ``width`` mm (one when it fits; wrapped by character
     otherwise), in the current font."""
-    if "\n" not in text and pdf.get_string_width(text) <= width:
+    if "\n" not in text and _width(pdf, text) <= width:
         return [text]
     out: list[str] = []
+    cw, scale = pdf.current_font.cw, pdf.font_size_pt * 0.001 / pdf.k
     for part in text.split("\n"):
-        line = ""
+        line, used = "", 0.0
         for ch in part:
-            if line and pdf.get_string_width(line + ch) > width:
+            w = cw[ord(ch)] * scale
+            if line and used + w > width:
                 out.append(line)
-                line = ch
+                line, used = ch, w
             else:
-                line += ch
+                line, used = line + ch, used + w
         out.append(line)
     return out
+
+
+def _width(pdf: _PDF, text: str) -> float:
+    """The width of ``text`` in mm in the current font, from the font's advance widths:
+    ``get_string_width`` does the same through a bidirectional-text pass that costs more
+    than drawing the text."""
+    cw = pdf.current_font.cw
+    return sum(cw[ord(ch)] for ch in text) * pdf.font_size_pt * 0.001 / pdf.k
 
 
 def write_pdf(d: Document, out=None) -> bytes:
