@@ -35,7 +35,8 @@ class Report:
 
     ``scores``: the shown branches' rows of :func:`assess.scoring.branch_scores` (rank order).
     ``tiles``: :func:`assess.views.kpi_tiles` (key, value, previous, delta).
-    ``summary``: :func:`assess.scoring.committee_summary` rows of the shown committees.
+    ``summary``: :func:`assess.scoring.committee_summary` rows of the shown committees, best
+    mean C first (the order of the committee chart, table and sections).
     ``changes``: :func:`assess.scoring.changes` rows of the shown branches.
     ``weakest``: :func:`assess.views.weakest_indicators` over the shown branches.
     """
@@ -115,7 +116,9 @@ def build_report(db: Database, period: str, config: Config, *, committees: Seque
         made_at=made_at or dt.datetime.now().replace(microsecond=0), scores=shown, kpis=now,
         previous_kpis=prev, tiles=views.kpi_tiles(now, prev),
         quota=scoring.quota_warning(visible, config),
-        summary=views.only(scoring.committee_summary(visible, config), committees),
+        summary=views.only(scoring.committee_summary(visible, config), committees).sort_values(
+            ["composite_mean", "committee"], ascending=[False, True], na_position="last", kind="stable"
+        ).reset_index(drop=True),
         correlation=views.overall_correlation(corr) if corr is not None else None,
         changes=changes, weakest=views.weakest_indicators(rates, WEAKEST) if len(rates) else
         views.weakest_indicators(pd.DataFrame(), WEAKEST),

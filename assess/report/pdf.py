@@ -146,7 +146,30 @@ def _lines(pdf: _PDF, text: str, width: float) -> list[str]:
             else:
                 line, used = line + ch, used + w
         out.append(line)
-    return out
+    return _kinsoku(out)
+
+
+NO_LINE_START = set("，。、；：！？）】」』”’》〉%‰…·,.;:!?)]}")
+NO_LINE_END = set("（【「『“‘《〈([{")
+
+
+def _kinsoku(lines: list[str]) -> list[str]:
+    """Chinese line-breaking rules: no line starts with closing punctuation and none ends with
+    an opening one — the character before (or the opening mark) moves to the next line."""
+    def bad(line: str, nxt: str) -> bool:
+        return nxt[0] in NO_LINE_START or line[-1] in NO_LINE_END or (
+            _word(line[-1]) and _word(nxt[0]) and not all(map(_word, line)))  # a number stays whole
+
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        while len(line) > 1 and nxt and bad(line, nxt):
+            line, nxt = line[:-1], line[-1] + nxt
+        lines[i], lines[i + 1] = line, nxt
+    return lines
+
+
+def _word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".%+-")
 
 
 def _width(pdf: _PDF, text: str) -> float:
@@ -175,7 +198,7 @@ def write_pdf(d: Document, out=None) -> bytes:
     for i, block in enumerate(d.blocks):
         if isinstance(block, Heading):
             after = d.blocks[i + 1] if i + 1 < len(d.blocks) else None
-            room = 20 + (_figure_height(after) if isinstance(after, Figure) else 40)
+            room = 20 + (_figure_height(after) if isinstance(after, Figure) else 30)
             if pdf.get_y() > pdf.h - 22 - room:  # a heading never ends a page alone
                 pdf.add_page()
             pdf.set_font("hei", size=14 if block.level == 1 else 12)
@@ -183,10 +206,7 @@ def write_pdf(d: Document, out=None) -> bytes:
             pdf.multi_cell(WIDTH, 8, plain(block.text), wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(1)
         elif isinstance(block, Paragraph):
-            pdf.set_font("song", size=11)
-            pdf.multi_cell(WIDTH, 6.6, "\u3000\u3000" + plain(block.text) if d.lang == "zh" else plain(block.text),
-                           wrapmode=WrapMode.CHAR, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            pdf.ln(1.5)
+            _paragraph(pdf, "\u3000\u3000" + plain(block.text) if d.lang == "zh" else plain(block.text))
         elif isinstance(block, Table):
             _table(pdf, block, d.lang)
         elif isinstance(block, Figure):
@@ -203,6 +223,18 @@ def write_pdf(d: Document, out=None) -> bytes:
             with open(out, "wb") as fh:
                 fh.write(data)
     return data
+
+
+def _paragraph(pdf: _PDF, text: str) -> None:
+    """Body text broken into lines by :func:`_lines` (by character, with the Chinese
+    line-breaking rules; English by word through fpdf2)."""
+    pdf.set_font("song", size=11)
+    if not any("\u3400" <= ch <= "\u9fff" for ch in text):
+        pdf.multi_cell(WIDTH, 6.6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    else:
+        for line in _lines(pdf, text, WIDTH):
+            pdf.cell(WIDTH, 6.6, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1.5)
 
 
 def _figure(pdf: _PDF, block: Figure) -> None:
