@@ -65,8 +65,8 @@ def run_report(args: argparse.Namespace, db: Database) -> int:
     known = set(scoring.branches(db, args.as_of)["committee"].astype(str)) if latest else set()
     unknown = [c for c in args.committee if c not in known]
     if unknown:
-        print(t("report.cli.unknown_committee", lang, committees="、".join(unknown),
-                known="、".join(sorted(known)) or "—"), file=sys.stderr)
+        print(t("report.cli.unknown_committee", lang, committees=("、" if lang == "zh" else ", ").join(unknown),
+                known=("、" if lang == "zh" else ", ").join(sorted(known)) or "—"), file=sys.stderr)
         return 2
     link = view_link(args.base_url, period, args.committee, config.method, base.method, args.as_of, latest, lang)
     if not args.base_url:

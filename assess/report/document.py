@@ -277,8 +277,8 @@ def overview_text(r: Report, lang: str) -> list[str]:
         if r.previous_kpis:
             solid += t("report.overview.solid_change", lang, change=_change(tiles.loc["solid_rate", "delta"], lang, "pct"))
     grades = r.grades.set_index("grade")["count"]
-    grade_words = "、".join(t("report.overview.grade_n", lang, grade=t(f"ui.grade.{g}", lang), n=int(n))
-                            for g, n in grades.items())
+    grade_words = _join(lang, (t("report.overview.grade_n", lang, grade=t(f"ui.grade.{g}", lang), n=int(n))
+                                for g, n in grades.items()))
     out.append(solid + t("report.overview.grades", lang, grades=grade_words))
     extra = t("report.overview.vetoes", lang, n=k["vetoes"]) if k["vetoes"] else t("report.overview.no_vetoes", lang)
     level = correlation_level(r.correlation)
@@ -294,18 +294,23 @@ def overview_text(r: Report, lang: str) -> list[str]:
     return out
 
 
+def _join(lang: str, items) -> str:
+    """A list in running text: 甲、乙、丙 / a, b, c."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
 def _filter_words(r: Report, lang: str) -> str:
     if r.committees:
-        return "、".join(r.committees) if lang == "zh" else ", ".join(r.committees)
+        return _join(lang, r.committees)
     if r.scope is not None:
-        return t("report.scope.mine", lang, committees=("、" if lang == "zh" else ", ").join(r.scope))
+        return t("report.scope.mine", lang, committees=_join(lang, r.scope))
     return t("report.scope.all", lang)
 
 
 def stars_text_words(r: Report, lang: str) -> str:
     counts = r.stars.set_index("stars")["count"]
     parts = [t("report.stars.n", lang, stars=s, n=int(counts.get(s, 0))) for s in range(5, -1, -1)]
-    return t("report.stars.summary", lang, counts="、".join(parts) if lang == "zh" else ", ".join(parts),
+    return t("report.stars.summary", lang, counts=_join(lang, parts),
              solid=r.kpis["solid"], stars=r.config.scoring.solid_stars)
 
 
@@ -404,7 +409,7 @@ def compose(r: Report, lang: str = "zh", figures: dict[str, bytes] | None = None
     if r.weakest.empty:
         add(Paragraph(t("report.weakest.none", lang)))
     else:
-        add(Paragraph(t("report.weakest.intro", lang, names="、".join(map(str, r.weakest["indicator"].head(3))))))
+        add(Paragraph(t("report.weakest.intro", lang, names=_join(lang, map(str, r.weakest["indicator"].head(3))))))
         add(weakest_table(r, lang))
 
     heading("report.section.committees")
