@@ -2,8 +2,9 @@
 Word, PDF and Excel — what one click on the 通报 page does — for 300 and 10,000 branches.
 
 Stores are built once with :func:`assess.scale.build_scale_db` (8 quarters, about 25 branches
-per committee) and cached under ``bench-out/``. Each size runs in a fresh child process, so the
-times are cold: new process, new DuckDB connection, empty result caches, fonts read anew.
+per committee) and cached under ``bench-out/``. Each run is a fresh child process, so the
+times are cold: new process, new DuckDB connection, empty result caches, fonts read anew; the
+fastest of ``--repeat`` runs is shown (the others were slowed by whatever else ran).
 Targets: ≤ 5 s for 300 branches, ≤ 60 s for 10,000. Wall-clock times, with the process's CPU
 time beside them: on a shared machine the two differ by the time others held the cores.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -78,22 +80,29 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="300,10000")
     ap.add_argument("--quarters", type=int, default=8)
+    ap.add_argument("--repeat", type=int, default=3, help="runs per size; the fastest is shown")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(measure(args.child)))
         return 0
-    print(f"# 通报 benchmark · {platform.python_version()} · {platform.machine()} · "
-          f"{time.strftime('%Y-%m-%d %H:%M')}\n")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"# 通报 benchmark · {platform.python_version()} · {platform.machine()} · {os.cpu_count()} cores · "
+          f"load {load:.1f} at start · {time.strftime('%Y-%m-%d %H:%M')} · best of {args.repeat}\n")
     print("| branches | committees | gather | charts | Word | PDF | Excel | all three (one click) | CPU | target | sizes (KB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         path = store_for(size, args.quarters)
-        result = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True)
-        if result.returncode:
+        runs = []
+        for _ in range(args.repeat):
+            result = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True)
+            if result.returncode:
+                break
+            runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
+        if not runs:
             print(f"| {size} | n/a ({result.stderr.strip().splitlines()[-1]}) |")
             continue
-        r = json.loads(result.stdout.strip().splitlines()[-1])
+        r = min(runs, key=lambda run: run["total"])
         target = TARGETS.get(size)
         verdict = "" if target is None else f"≤ {target:g} s {'✓' if r['total'] <= target else '✗'}"
         print(f"| {r['branches']:,} | {r['committees']} | {r['gather']:.2f} s | {r['charts']:.2f} s | "
