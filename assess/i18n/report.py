@@ -43,8 +43,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.numeral": {"zh": "{n}、", "en": "{n}. "},
     "report.sub_numeral": {"zh": "（{n}）", "en": "({n}) "},
     "report.signature": {"zh": "{date}", "en": "{date}"},
-    "report.running": {"zh": "{period}考核通报 · 数据版本 {version} · {method} · {filters} · 生成于 {made_at}",
-                       "en": "Assessment report {period} · data version {version} · {method} · {filters} · made {made_at}"},
+    "report.running": {"zh": "{period}考核通报 · 数据版本 {version} · {method}（{parameters}） · {filters} · 生成于 {made_at}",
+                       "en": "Assessment report {period} · data version {version} · {method} ({parameters}) · {filters} · "
+                             "made {made_at}"},
     "report.page_number": {"zh": "第 {page} 页 共 {pages} 页", "en": "Page {page} of {pages}"},
     "report.meta.version": {"zh": "数据版本", "en": "Data version"},
     "report.meta.version_value": {"zh": "第 {version} 版（最新为第 {latest} 版）", "en": "{version} (latest {latest})"},

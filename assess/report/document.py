@@ -346,7 +346,7 @@ def compose(r: Report, lang: str = "zh", figures: dict[str, bytes] | None = None
     figures = figures or {}
     meta = meta_rows(r, lang)
     running = t("report.running", lang, period=period_words(r.period, lang), version=r.as_of,
-                method=t(f"ui.method.{r.method.name}", lang), filters=_filter_words(r, lang),
+                method=meta[1][1], parameters=meta[2][1], filters=_filter_words(r, lang),
                 made_at=f"{r.made_at:%Y-%m-%d %H:%M}")
     doc = Document(lang=lang, title=t("report.title", lang, period=period_words(r.period, lang)), meta=meta,
                    running=running, signature=t("report.signature", lang, date=_date_words(r, lang)))
