@@ -90,12 +90,12 @@ def committees(r: Report, lang: str) -> bytes:
     target = r.config.scoring.solid_target * 100
     right.barh(y, rate, color=[RED if v + 1e-9 >= target else GREY for v in rate])
     right.axvline(target, color=ACCENT, linestyle="--", linewidth=1)
-    right.text(target, -0.7, t("report.chart.target", lang, target=f"{target:.0f}%"), color=ACCENT, fontsize=7, ha="center")
+    right.text(target + 1.5, 0.0, t("report.chart.target", lang, target=f"{target:.0f}%"), color=ACCENT,
+               fontsize=7, ha="left", va="bottom", transform=right.get_xaxis_transform())
     right.set_xlim(0, 105)
-    title = t("report.chart.solid_rate", lang) + " (%)"
+    right.set_title(t("report.chart.solid_rate", lang) + " (%)", fontsize=10)
     if len(r.summary) > MAX_COMMITTEES:
-        title += t("report.chart.more", lang, n=MAX_COMMITTEES)
-    right.set_title(title, fontsize=10)
+        fig.suptitle(t("report.chart.more", lang, n=MAX_COMMITTEES), fontsize=8, x=0.99, ha="right")
     fig.tight_layout()
     return _png(fig)
 
