@@ -139,6 +139,9 @@ def test_sample_word_states_title_view_and_overview_numbers(sample_report):
     assert "PAGE" in footer and "NUMPAGES" in footer and LINK in footer
     body = doc.styles["Report Body"].element.xml
     assert 'w:eastAsia="仿宋"' in body and 'w:eastAsia="黑体"' in doc.styles["Heading 1"].element.xml
+    with zipfile.ZipFile(io.BytesIO(files["docx"])) as z:  # the alternate Word substitutes
+        fonts = z.read("word/fontTable.xml").decode("utf-8")
+    assert re.search(r'w:name="方正小标宋简体">\s*<w:altName w:val="宋体"/>', fonts)
 
 
 def test_sample_word_tables_repeat_their_header_row(sample_report):
