@@ -147,10 +147,10 @@ def _fmt(v, kind: str, lang: str) -> str:
 
 
 RANK_COLUMNS = [  # (column, kind, width, key of its header)
-    ("rank", "int", 6, "report.col.rank"), ("committee", "text", 15, "ui.col.committee"),
-    ("branch", "text", 21, "ui.col.branch"), ("party_score", "score", 9, "report.col.party"),
+    ("rank", "int", 6, "report.col.rank"), ("committee", "text", 16, "ui.col.committee"),
+    ("branch", "text", 20, "ui.col.branch"), ("party_score", "score", 9, "report.col.party"),
     ("business_score", "score", 9, "report.col.business"), ("coefficient", "k", 8, "report.col.k"),
-    ("composite", "score", 9, "report.col.composite"), ("stars", "stars", 12, "report.col.stars"),
+    ("composite", "score", 9, "report.col.composite"), ("stars", "stars", 13, "report.col.stars"),
     ("grade", "grade", 8, "report.col.grade"),
 ]
 COMMITTEE_RANK_COLUMNS = [("committee_rank", "int", 7, "report.col.committee_rank")] + \

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
@@ -33,10 +34,10 @@ FONTS = {  # style → (East Asian font, Latin font, size in points, bold)
     "h1": ("黑体", "Times New Roman", 16, False),
     "h2": ("楷体", "Times New Roman", 15, True),
     "body": ("仿宋", "Times New Roman", 14, False),
-    "table": ("仿宋", "Times New Roman", 10.5, False),
-    "table_head": ("黑体", "Times New Roman", 10.5, False),
-    "meta": ("仿宋", "Times New Roman", 10.5, False),
-    "running": ("仿宋", "Times New Roman", 9, False),
+    "table": ("仿宋", "Times New Roman", 9, False),  # 小五
+    "table_head": ("黑体", "Times New Roman", 9, False),
+    "meta": ("仿宋", "Times New Roman", 10.5, False),  # 五号
+    "running": ("仿宋", "Times New Roman", 8, False),
 }
 FALLBACKS = {  # a font the reader may lack → the alternate Word tries (the font table's altName)
     "方正小标宋简体": "宋体", "仿宋": "FangSong", "黑体": "SimHei", "楷体": "KaiTi",
@@ -95,8 +96,8 @@ def _setup(doc) -> None:
     _style(doc, "Report Body", "body", "Normal", indent=28, line=1.5)
     _style(doc, "Report Meta", "meta", "Normal", line=1.15)
     _style(doc, "Report Caption", "meta", "Normal", WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
-    _style(doc, "Report Cell", "table", "Normal", line=1.0)
-    _style(doc, "Report Head", "table_head", "Normal", WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
+    _style(doc, "Report Cell", "table", "Normal", space_before=2, space_after=2, line=1.0)
+    _style(doc, "Report Head", "table_head", "Normal", WD_ALIGN_PARAGRAPH.CENTER, space_before=2, space_after=2, line=1.0)
     _style(doc, "Report Running", "running", "Normal", WD_ALIGN_PARAGRAPH.CENTER, line=1.0)
     for name in ("Heading 1", "Heading 2"):  # keep a heading with what follows it
         doc.styles[name].paragraph_format.keep_with_next = True
@@ -155,10 +156,16 @@ def _table(doc, table: Table, lang: str) -> None:
     twips = [int(w / total * TEXT_WIDTH_MM * table.share * 56.7) for w in table.widths]
     tbl = doc.add_table(rows=0, cols=len(table.columns))
     tbl.style = doc.styles["Table Grid"]
+    tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl.autofit = False  # a fixed layout: the grid's widths
     el = tbl._tbl
-    pr = el.tblPr
-    etree.SubElement(pr, qn("w:tblLayout"), {qn("w:type"): "fixed"})
-    etree.SubElement(pr, qn("w:jc"), {qn("w:val"): "center"})
+    margins = parse_xml(f'<w:tblCellMar {nsdecls("w")}><w:left w:w="57" w:type="dxa"/>'
+                        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>')  # 1 mm each side
+    look = el.tblPr.find(qn("w:tblLook"))
+    if look is not None:  # the schema's order: tblCellMar before tblLook
+        look.addprevious(margins)
+    else:
+        el.tblPr.append(margins)
     grid = el.find(qn("w:tblGrid"))
     for col, w in zip(grid.findall(qn("w:gridCol")), twips):
         col.set(qn("w:w"), str(w))
