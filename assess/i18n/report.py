@@ -11,7 +11,6 @@ TEXTS: dict[str, dict[str, str]] = {
                          "en": "Will make: {title} ({filters}, data version {version}, {method})"},
     "report.page.working": {"zh": "正在生成通报…", "en": "Making the report…"},
     "report.page.done": {"zh": "通报已生成（{seconds} 秒）", "en": "Report made ({seconds} s)"},
-    "report.page.failed": {"zh": "通报生成失败：{detail}", "en": "The report could not be made: {detail}"},
     "report.page.download_docx": {"zh": "下载 Word", "en": "Download Word"},
     "report.page.download_pdf": {"zh": "下载 PDF", "en": "Download PDF"},
     "report.page.download_xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
