@@ -8,7 +8,7 @@ chosen committees only choose which branches are shown and counted, as on the da
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 from urllib.parse import urlencode, urlsplit
 
@@ -167,7 +167,3 @@ def view_link(base: str | None, period: str, committees: Sequence[str], method: 
     if not base:
         base = f"/{page}" if page != "overview" else "/"
     return f"{base}?{query}" if query else base
-
-
-def with_link(report: Report, link: str) -> Report:
-    return replace(report, link=link)
