@@ -12,6 +12,7 @@ import subprocess
 import zipfile
 
 import openpyxl
+import pandas as pd
 import pytest
 from docx import Document as read_docx
 
@@ -39,7 +40,7 @@ def _k(x) -> str:
 
 
 def _rank(x) -> str:
-    return "" if x is None or x is __import__("pandas").NA else str(int(x))
+    return "" if x is None or x is pd.NA else str(int(x))
 
 
 # ---------------------------------------------------------------- readers
