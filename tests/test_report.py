@@ -189,6 +189,20 @@ def test_sample_excel_tables_are_numbers_with_native_charts(sample_report):
     assert sum(n.startswith("xl/charts/chart") for n in names) >= 4
     assert not any(n.startswith("xl/media/") for n in names)  # charts, not pictures
     assert {"说明", "考核排名", "党委对比", "等次分布", "星级分布"} <= set(book.sheetnames)
+    for ws in book.worksheets[1:]:  # every sheet says what view it is of
+        assert all(part in ws["A1"].value for part in ("数据版本 1", "系数法(得分率)", "否决时 K 上限 = 0.8",
+                                                        "全部党委", "2026-01-05 09:30")), ws.title
+        assert LINK in ws["A2"].value, ws.title
+
+
+def test_english_report_speaks_english(sample_report):
+    db, quarter, config, report, files = sample_report
+    doc = read_docx(io.BytesIO(make(report, "docx", "en")))
+    year, q = quarter.split("Q")
+    assert doc.paragraphs[0].text == f"Party branch assessment results, Q{q} {year}"
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert f"{len(report.scores)} branches of all committees were assessed" in text
+    assert "Link of the view: " + LINK in text
 
 
 # ---------------------------------------------------------------- a hand-made store
