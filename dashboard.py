@@ -32,10 +32,12 @@ PAGES = (  # (file, url path, key of its title)
     ("pages/indicators.py", "indicators", "indicators"),
     ("pages/method.py", "method", "method"),
     ("pages/data.py", "data", "data"),
+    ("pages/report.py", "report", "report"),
 )
 PAGE_ICONS = (":material/dashboard:", ":material/leaderboard:", ":material/scatter_plot:",
               ":material/show_chart:", ":material/person_search:", ":material/grid_on:",
-              ":material/functions:", ":material/upload_file:")
+              ":material/functions:", ":material/upload_file:",
+              ":material/description:")
 # The step of each number input of a method (URL name → step); which inputs a method has is
 # assess.views.method.PARAMETERS.
 STEPS = {"slope": 0.1, "pivot": 1.0, "kmin": 0.05, "kmax": 0.05, "vetok": 0.05, "floor": 0.05}

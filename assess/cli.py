@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_explain_parser(sub)
 
+    from assess.report.cli import add_report_parser
+
+    add_report_parser(sub)
+
     sub.add_parser("versions", help="list the data versions")
     rb = sub.add_parser("rollback", help="make a new version equal to version N")
     rb.add_argument("version", type=int, metavar="N")
@@ -69,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ingest": _ingest, "versions": _versions, "rollback": _rollback,
         "template": _template, "sample": _sample, "scores": _scores,
         "explain": _explain,
+        "report": _report,
     }
     try:
         return commands[args.command](args)
@@ -235,3 +240,10 @@ def _explain(args: argparse.Namespace) -> int:
 
     with _open(args, read_only=True) as db:
         return run_explain(args, db)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from assess.report.cli import run_report
+
+    with _open(args, read_only=True) as db:
+        return run_report(args, db)

@@ -17,6 +17,21 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
+# The 通报 (assess/report/) embeds the Noto CJK fonts in its PDF and draws its charts with them:
+# needed at run time, so installed without --browser too. poppler-utils (pdftotext, pdffonts,
+# pdftoppm) reads the PDFs back in the tests.
+need=()
+[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+if [ "${1:-}" = "--browser" ] && ! command -v pdftotext >/dev/null 2>&1; then
+    need+=(poppler-utils)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
 if [ "${1:-}" = "--browser" ]; then
     if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
         SUDO=""

@@ -17,6 +17,7 @@ from assess.i18n import explain as _explain
 from assess.i18n import problems as _problems
 from assess.i18n import rules as _rules
 from assess.i18n import security as _security
+from assess.i18n import report as _report
 from assess.i18n import store as _store
 from assess.i18n import trust as _trust
 from assess.i18n import ui as _ui
@@ -38,7 +39,7 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS, _config.TEXTS,
                                              _rules.TEXTS, _explain.TEXTS, _trust.TEXTS, _security.TEXTS,
-                                             _views.TEXTS)
+                                             _views.TEXTS, _report.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:

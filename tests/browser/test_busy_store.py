@@ -53,7 +53,7 @@ def test_a_held_store_is_explained_and_the_pages_come_back_when_it_is_free(sampl
         assert t("ui.db.busy", "zh", path=db) not in app.alerts(page)
         assert app.title(page) == t("ui.page.overview", "zh")
         nav = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-        assert len(nav) == 8 and any(t("ui.page.data", "zh") in n for n in nav), nav
+        assert len(nav) == 9 and any(t("ui.page.data", "zh") in n for n in nav), nav  # 8 views + 通报
         assert not app.exceptions(page)
     finally:
         if holder.poll() is None:
