@@ -114,9 +114,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.two_skins.none": {"zh": "本期无“两张皮”党支部。", "en": "No branch is “two skins” this period."},
     "report.two_skins.intro": {"zh": "以下{n}个党支部党建与业务一强一弱（以全体党支部中位数为界），需推动党建与业务深度融合：",
                                "en": "These {n} branches are strong on one side and weak on the other (split at the medians):"},
-    "report.movers.intro": {"zh": "与{previous}相比，综合得分上升最多的{up}个和下降最多的{down}个党支部如下（ΔP、ΔB 为党建、业务得分变化）：",
+    "report.movers.intro": {"zh": "与{previous}相比，综合得分上升最多的{up}个和下降最多的{down}个党支部如下（主要原因：变化中影响最大的一项，党建(K)为党建得分经系数K带来的变化，业务(B)为业务得分带来的变化，并注明影响最大的指标及其分值）：",
                             "en": "Against {previous}, the {up} largest rises and the {down} largest falls of the composite "
-                                  "(ΔP, ΔB: change of the party and business scores):"},
+                                  "(main driver: the larger part of the change — party (K), through the coefficient, or business (B) — "
+                                  "with the indicator that moved it most):"},
     "report.movers.none": {"zh": "与{previous}无可比较的综合得分。", "en": "No composite to compare with {previous}."},
     "report.movers.up": {"zh": "上升", "en": "up"},
     "report.movers.down": {"zh": "下降", "en": "down"},
@@ -179,4 +180,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.col.category": {"zh": "类别", "en": "Category"},
     "report.col.dimension": {"zh": "维度", "en": "Dimension"},
     "report.col.rate": {"zh": "平均得分率", "en": "Mean rate"},
+    # ---- rules, what-if, star quota, year-end evaluation, the drivers of a change
+    "report.meta.rules": {"zh": "计分规则", "en": "Rules"},
+    "report.what_if": {"zh": "注意：{rules}。本通报仅供研究测算，不作为正式考核结果。",
+                       "en": "Note: {rules}. This report is for study only, not the official result."},
+    "report.col.driver": {"zh": "主要原因", "en": "Main driver"},
+    "report.col.quarter_mean": {"zh": "季度平均", "en": "Quarterly mean"},
+    "report.col.evaluation": {"zh": "群众评价", "en": "Evaluation"},
+    "report.col.stars_before": {"zh": "名额前星级", "en": "Stars before quota"},
+    "report.col.stars_after": {"zh": "评定星级", "en": "Stars awarded"},
+    "report.table.quota_moved": {"zh": "名额降星", "en": "Moved by the quota"},
+    "report.stars.quota_band": {"zh": "{stars}星级不超过{share}", "en": "{stars}★ at most {share}"},
+    "report.stars.quota": {"zh": "本期执行星级名额（{bands}），以下{n}个党支部因名额所限降低星级：",
+                           "en": "The star quota applies ({bands}); these {n} branches were moved down by it:"},
+    "report.stars.quota_none": {"zh": "本期执行星级名额（{bands}），无党支部因名额所限降低星级。",
+                                "en": "The star quota applies ({bands}); it moved no branch down."},
+    "report.overview.evaluation": {
+        "zh": "年度党建得分按季度平均占{rest}、群众评价占{weight}计算，已测评党支部{evaluated}个，待测评{pending}个。",
+        "en": "The year's party score weighs the quarterly mean {rest} and the year-end evaluation {weight}: "
+              "{evaluated} branches evaluated, {pending} pending."},
+    "report.page.rules": {"zh": "计分规则：{rules}", "en": "Rules: {rules}"},
 }

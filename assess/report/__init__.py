@@ -6,7 +6,7 @@ lays it out as blocks, and the writers make Word, PDF and Excel files of it.
 """
 
 from assess.report import document
-from assess.report.content import Report, build_report, movers, view_link
+from assess.report.content import Report, build_report, movers, report_of, view_link
 from assess.report.make import FORMATS, make
 
-__all__ = ["FORMATS", "Report", "build_report", "document", "make", "movers", "view_link"]
+__all__ = ["FORMATS", "Report", "build_report", "document", "make", "movers", "report_of", "view_link"]

@@ -8,22 +8,31 @@ chosen committees only choose which branches are shown and counted, as on the da
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 
-from assess import scoring, views
+from assess import scoring
 from assess.config import Config, Method
 from assess.db import Database
 from assess.links import LinkState
-from assess.periods import previous_period
-from assess.scoring.engine import resolve_as_of
+from assess.periods import is_year, previous_period
+from assess.rules import RulesUsed, official, rules_used
+from assess.scoring import explain
+from assess.views import common, indicators, integration, method, overview
+from assess.views.common import Selection
+from assess.views.display import Tile
+
+try:  # the explanations' words may move into the views package; either home serves
+    from assess.views.explain import driver_text
+except ImportError:  # pragma: no cover - depends on the merge order
+    from assess.explain_views import driver_text
 
 MOVERS = 10
 """How many risers and how many fallers the largest-movers section lists."""
-WEAKEST = 8
+WEAKEST = indicators.WEAKEST
 """How many indicators the weakest-indicators section lists."""
 
 Progress = Callable[[str], None]
@@ -34,11 +43,13 @@ class Report:
     """The content of one 通报. Frames hold unrounded numbers; writers format them.
 
     ``scores``: the shown branches' rows of :func:`assess.scoring.branch_scores` (rank order).
-    ``tiles``: :func:`assess.views.kpi_tiles` (key, value, previous, delta).
-    ``summary``: :func:`assess.scoring.committee_summary` rows of the shown committees, best
-    mean C first (the order of the committee chart, table and sections).
-    ``changes``: :func:`assess.scoring.changes` rows of the shown branches.
-    ``weakest``: :func:`assess.views.weakest_indicators` over the shown branches.
+    ``kpis`` / ``previous_kpis``: :func:`assess.scoring.kpis` of the shown rows (SPEC §3: what
+    is counted counts the rows shown); ``tiles``: :func:`assess.views.overview.kpi_tiles`;
+    ``quota`` / ``target``: the overview's verdicts. ``summary``: committee rows of the shown
+    committees, best mean C first. ``changes``: :func:`assess.scoring.explain.changes` rows of
+    the shown branches (the explanation of each change joins from there). ``weakest``:
+    :func:`assess.views.indicators.weakest_indicators` over the shown branches. ``rules``: which
+    rules scored the period (``what_if`` True when the method is not the period's official one).
     """
 
     period: str
@@ -55,8 +66,8 @@ class Report:
     scores: pd.DataFrame
     kpis: dict
     previous_kpis: dict | None
-    tiles: pd.DataFrame
-    quota: dict
+    tiles: list[Tile]
+    quota: overview.Verdict
     summary: pd.DataFrame
     correlation: float | None
     changes: pd.DataFrame
@@ -66,6 +77,9 @@ class Report:
     vetoes: pd.DataFrame
     two_skins: pd.DataFrame
     parameters: pd.DataFrame = field(default_factory=pd.DataFrame)
+    rules: RulesUsed | None = None
+    target: overview.Verdict | None = None
+    evaluation: dict | None = None  # a year: weight, evaluated, pending (branch_scores' attrs)
 
     @property
     def shown_committees(self) -> list[str]:
@@ -76,77 +90,141 @@ class Report:
     def empty(self) -> bool:
         return self.scores.empty
 
+    @property
+    def what_if(self) -> bool:
+        return bool(self.rules and self.rules.what_if)
 
-def _visible(df: pd.DataFrame, scope: Sequence[str] | None, committees: Sequence[str]) -> pd.DataFrame:
-    """The rows the viewer may see (``scope``: None = all) of the chosen committees."""
-    if scope is not None and "committee" in df.columns:
-        df = df[df["committee"].isin(list(scope))].reset_index(drop=True)
-    return views.only(df, committees)
+    def rules_label(self, lang: str) -> str:
+        """Which rules scored the period, in words (a what-if says it is not official)."""
+        return self.rules.label(lang) if self.rules else ""
+
+    @property
+    def tile(self) -> dict[str, Tile]:
+        return {t.key: t for t in self.tiles}
+
+    @property
+    def is_year(self) -> bool:
+        return is_year(self.period)
+
+    @property
+    def star_quota(self) -> tuple[tuple[int, float], ...]:
+        """The star quota of the rules that scored the period (none: no quota)."""
+        return tuple(self.config.scoring.star_quota) if self.config.scoring.star_quota else ()
+
+    @property
+    def quota_moved(self) -> pd.DataFrame:
+        """The shown branches the star quota moved down: committee, branch, party_score,
+        stars_before_quota, stars (rank order)."""
+        cols = ["committee", "branch", "party_score", "stars_before_quota", "stars"]
+        s = self.scores
+        if s.empty or "stars_before_quota" not in s.columns:
+            return pd.DataFrame(columns=cols)
+        moved = s["stars"].notna() & s["stars_before_quota"].notna() & (
+            s["stars"].astype("Float64") != s["stars_before_quota"].astype("Float64")).fillna(False)
+        return s.loc[moved.astype(bool), cols].reset_index(drop=True)
+
+
+def selection(db: Database, period: str, config: Config, *, committees: Sequence[str] = (),
+              as_of: int | None = None, scope: Sequence[str] | None = None,
+              default_method: Method | None = None, lang: str = "zh") -> Selection:
+    """The :class:`~assess.views.common.Selection` of a report asked for by name (the command,
+    tests): the viewer's ``scope`` (None: every committee), the chosen ``committees`` of it,
+    data version ``as_of`` (None: the latest)."""
+    latest = scoring.latest_version(db)
+    as_of = latest if as_of is None else as_of
+    scope = None if scope is None else tuple(scope)
+    default = config if default_method is None else replace(config, method=default_method, what_if=None)
+    return Selection(lang=lang, period=period, committees=tuple(c for c in committees if scope is None or c in scope),
+                     config=config, default_config=default, as_of=as_of, latest=latest,
+                     period_options=tuple(common.stored_periods(db, as_of)), scope=scope)
 
 
 def build_report(db: Database, period: str, config: Config, *, committees: Sequence[str] = (),
                  as_of: int | None = None, scope: Sequence[str] | None = None, link: str = "",
                  default_method: Method | None = None, made_at: dt.datetime | None = None,
                  progress: Progress | None = None) -> Report:
-    """The 通报 of ``period`` under ``config``'s method, as of data version ``as_of`` (None:
-    the latest), for the committees ``committees`` (none: all) of those ``scope`` allows (None:
-    every committee). ``progress`` is told each step (for a progress display)."""
+    """The 通报 of ``period`` under ``config``, as of data version ``as_of`` (None: the latest),
+    for the committees ``committees`` (none: all) of those ``scope`` allows (None: every
+    committee). ``progress`` is told each step (for a progress display)."""
+    sel = selection(db, period, config, committees=committees, as_of=as_of, scope=scope,
+                    default_method=default_method)
+    return report_of(db, sel, link=link, made_at=made_at, progress=progress)
+
+
+def rules_of(sel: Selection) -> RulesUsed:
+    """Which rules score ``sel.period``; a what-if when the method differs from the period's
+    official one — asked for as a what-if (:func:`assess.rules.with_what_if_method`) or as a
+    method other than the default configuration's (the sidebar's switch)."""
+    used = rules_used(sel.config, sel.period)
+    if used.what_if:
+        return used
+    default = official(sel.default_config, sel.period).method
+    if used.method != default:
+        return replace(used, what_if=True, official_method=default)
+    return used
+
+
+def report_of(db: Database, sel: Selection, *, link: str = "", made_at: dt.datetime | None = None,
+              progress: Progress | None = None) -> Report:
+    """The 通报 of exactly the view ``sel`` (requires a period): the overview's, integration's,
+    indicators' and method's view functions over the same rows the dashboard shows."""
     step = progress or (lambda _key: None)
-    latest = scoring.latest_version(db)
-    as_of = resolve_as_of(db, as_of)
-    scope = None if scope is None else tuple(scope)
-    committees = tuple(c for c in committees if scope is None or c in scope)
+    period, config = sel.period, sel.config
     step("scores")
-    whole = scoring.branch_scores(db, period, config, as_of)
-    visible = _visible(whole, scope, ())
-    shown = views.only(visible, committees)
+    scores = common.period_scores(db, sel)
+    shown = common.shown(sel, scores)
+    over = overview.build(db, sel)
     before_period = previous_period(period)
-    before = _visible(scoring.branch_scores(db, before_period, config, as_of), scope, committees)
-    now = scoring.kpis(shown, config)
-    prev = scoring.kpis(before, config) if len(before) else None
+    before = None
+    if over.previous_period:
+        rows = common.shown(sel, common.period_scores(db, sel, before_period))
+        before = scoring.kpis(rows, config) if len(rows) else None
+    together = integration.build(db, sel)
     step("changes")
-    changes = _visible(scoring.changes(db, period, config, as_of), scope, committees)
+    changes = common.shown(sel, explain.changes(db, period, config, sel.as_of))
     step("indicators")
-    rates = _visible(scoring.indicator_rates(db, period, as_of), scope, committees)
-    corr = scoring.correlations(shown, config) if len(shown) else None
-    default = default_method or config.method
+    weakest = indicators.weakest_indicators(common.shown(sel, common.indicator_rates(db, sel)), WEAKEST)
+    rules = rules_of(sel)
+    summary = common.in_committees(scoring.committee_summary(scores, config), sel.committees)
     return Report(
-        period=period, previous=before_period, method=config.method, default_method=default,
-        config=config, as_of=as_of, latest=latest, committees=committees, scope=scope, link=link,
-        made_at=made_at or dt.datetime.now().replace(microsecond=0), scores=shown, kpis=now,
-        previous_kpis=prev, tiles=views.kpi_tiles(now, prev),
-        quota=scoring.quota_warning(visible, config),
-        summary=views.only(scoring.committee_summary(visible, config), committees).sort_values(
-            ["composite_mean", "committee"], ascending=[False, True], na_position="last", kind="stable"
-        ).reset_index(drop=True),
-        correlation=views.overall_correlation(corr) if corr is not None else None,
-        changes=changes, weakest=views.weakest_indicators(rates, WEAKEST) if len(rates) else
-        views.weakest_indicators(pd.DataFrame(), WEAKEST),
-        grades=views.grade_distribution(shown), stars=views.star_distribution(shown),
-        vetoes=views.vetoes(shown), two_skins=views.two_skins(shown),
-        parameters=views.method_parameters(config.method, default),
+        period=period, previous=before_period, method=rules.method, default_method=rules.official_method,
+        config=replace(config, scoring=rules.scoring), as_of=sel.as_of, latest=sel.latest,
+        committees=tuple(sel.committees), scope=sel.scope, link=link,
+        made_at=made_at or dt.datetime.now().replace(microsecond=0), scores=shown,
+        kpis=scoring.kpis(shown, config), previous_kpis=before, tiles=over.tiles, quota=over.quota,
+        target=over.target,
+        summary=summary.sort_values(["composite_mean", "committee"], ascending=[False, True], na_position="last",
+                                    kind="stable").reset_index(drop=True),
+        correlation=together.correlation, changes=changes, weakest=weakest, grades=over.grades,
+        stars=over.stars, vetoes=over.vetoes, two_skins=together.two_skins,
+        parameters=method.method_parameters(rules.method, rules.official_method), rules=rules,
+        evaluation=scores.attrs.get("evaluation") if is_year(period) else None,
     )
 
 
-def movers(report: Report, n: int = MOVERS) -> tuple[pd.DataFrame, pd.DataFrame]:
+def movers(report: Report, n: int = MOVERS, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``n`` largest rises and the ``n`` largest falls of C against the previous period
     (branches with C in both): committee, branch, previous_composite, composite,
-    delta_composite, delta_party, delta_business, delta_rank. Ties by committee and branch.
-
-    Kept apart so that the explanation of each change (its main driver, SPEC §3.13) can join
-    here once it exists."""
+    delta_composite, delta_party, delta_business, delta_rank, main_driver ('K' / 'B') and
+    driver — the main driver of the change in words (SPEC §3.13, the explanations'
+    :func:`driver_text`, e.g. ``党建(K)：三会一课 −3.2``). Ties by committee and branch."""
     cols = ["committee", "branch", "previous_composite", "composite", "delta_composite",
-            "delta_party", "delta_business", "delta_rank"]
+            "delta_party", "delta_business", "delta_rank", "main_driver", "driver"]
     ch = report.changes
     if ch.empty:
         empty = pd.DataFrame(columns=cols)
         return empty, empty
     both = ch[ch["delta_composite"].notna()]
-    rises = both[both["delta_composite"] > 0].sort_values(
-        ["delta_composite", "committee", "branch"], ascending=[False, True, True], kind="stable")
-    falls = both[both["delta_composite"] < 0].sort_values(
-        ["delta_composite", "committee", "branch"], ascending=[True, True, True], kind="stable")
-    return rises[cols].head(n).reset_index(drop=True), falls[cols].head(n).reset_index(drop=True)
+    rises = both[both["delta_composite"] > overview.EPS].sort_values(
+        ["delta_composite", "committee", "branch"], ascending=[False, True, True], kind="stable").head(n)
+    falls = both[both["delta_composite"] < -overview.EPS].sort_values(
+        ["delta_composite", "committee", "branch"], ascending=[True, True, True], kind="stable").head(n)
+
+    def words(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.assign(driver=[driver_text(r, lang) for r in rows.to_dict("records")])
+        return rows[cols].reset_index(drop=True)
+
+    return words(rises), words(falls)
 
 
 def view_link(base: str | None, period: str, committees: Sequence[str], method: Method,

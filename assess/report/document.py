@@ -18,7 +18,8 @@ from assess.i18n import t
 from assess.periods import is_year, split_quarter
 from assess.report import content
 from assess.report.content import Report
-from assess.views import PENDING, correlation_level, rank_change, stars_text
+from assess.views.display import PENDING, rank_change, stars_text
+from assess.views.integration import correlation_level
 
 
 # ---------------------------------------------------------------- blocks
@@ -93,6 +94,8 @@ def cell_text(v: Any, kind: str, lang: str) -> str:
     grade, quadrant, category, r (two decimals)."""
     if kind == "grade":
         return t(f"ui.grade.{v if isinstance(v, str) else PENDING}", lang)
+    if kind == "evaluation":  # a year's E: a score, or 待测评 when the branch still awaits it
+        return t("rules.pending", lang) if v == EVALUATION_PENDING else cell_text(v, "score", lang)
     if _missing(v):
         return ""
     if kind == "score":
@@ -116,6 +119,10 @@ def cell_text(v: Any, kind: str, lang: str) -> str:
     if kind == "category":
         return t(f"ui.category.{v}", lang)
     return str(v)
+
+
+EVALUATION_PENDING = "pending"
+"""The value of the evaluation column of a branch whose year-end evaluation is still to come."""
 
 
 def period_words(period: str, lang: str) -> str:
@@ -164,14 +171,36 @@ def _table(key: str, title: str, frame: pd.DataFrame, spec, lang: str) -> Table:
                  kinds=[k for _, k, _, _ in spec], rows=rows, widths=[w for _, _, w, _ in spec])
 
 
+YEAR_COLUMNS = [("party_quarter_mean", "score", 9, "report.col.quarter_mean"),
+                ("evaluation_cell", "evaluation", 9, "report.col.evaluation")]
+"""A year scored with the year-end evaluation adds the quarterly mean of P and E (or 待测评)."""
+
+
+def _with_evaluation(r: Report, frame: pd.DataFrame, spec: list) -> tuple[pd.DataFrame, list]:
+    """``frame`` and ``spec`` with :data:`YEAR_COLUMNS` when the period is a year whose P takes
+    the evaluation in (its weight is above 0); the widths shrink to keep the page's width."""
+    ev = r.evaluation or {}
+    if not r.is_year or not ev.get("weight") or "evaluation" not in frame.columns:
+        return frame, spec
+    pending = frame["evaluation_pending"].fillna(False).astype(bool) if "evaluation_pending" in frame else False
+    cell = frame["evaluation"].astype(object).where(frame["evaluation"].notna(), None)
+    cell = cell.where(~pending, EVALUATION_PENDING) if len(frame) else cell
+    narrow = {"committee": -3, "branch": -4, "stars": -2, "grade": -1, "committee_rank": -1, "rank": -1,
+              "coefficient": -1, "party_score": -1, "business_score": -1, "composite": -1}
+    spec = [(c, k, w + narrow.get(c, 0), h) for c, k, w, h in spec] + YEAR_COLUMNS
+    return frame.assign(evaluation_cell=cell), spec
+
+
 def ranking_table(r: Report, lang: str) -> Table:
-    return _table("ranking", t("report.table.ranking", lang), r.scores, RANK_COLUMNS, lang)
+    frame, spec = _with_evaluation(r, r.scores, RANK_COLUMNS)
+    return _table("ranking", t("report.table.ranking", lang), frame, spec, lang)
 
 
 def committee_table(r: Report, committee: str, lang: str) -> Table:
     mine = r.scores[r.scores["committee"] == committee].sort_values(
         ["committee_rank", "branch"], na_position="last", kind="stable")
-    return _table(f"committee:{committee}", committee, mine, COMMITTEE_RANK_COLUMNS, lang)
+    frame, spec = _with_evaluation(r, mine, COMMITTEE_RANK_COLUMNS)
+    return _table(f"committee:{committee}", committee, frame, spec, lang)
 
 
 def summary_table(r: Report, lang: str) -> Table:
@@ -209,17 +238,24 @@ def two_skins_table(r: Report, lang: str) -> Table:
 
 
 def movers_table(r: Report, lang: str) -> Table:
-    """The largest rises then the largest falls of C (:func:`content.movers`): ΔC with ΔP and
-    ΔB beside it. A driver column joins here once the explanations exist."""
-    rises, falls = content.movers(r)
+    """The largest rises then the largest falls of C (:func:`content.movers`): ΔC, the rank's
+    change and the main driver of the change in words (the explanations, SPEC §3.13)."""
+    rises, falls = content.movers(r, lang=lang)
     frame = pd.concat([rises.assign(direction=t("report.movers.up", lang)),
                        falls.assign(direction=t("report.movers.down", lang))], ignore_index=True)
-    spec = [("direction", "text", 7, "report.col.direction"), ("committee", "text", 16, "ui.col.committee"),
-            ("branch", "text", 20, "ui.col.branch"), ("previous_composite", "score", 9, "report.col.previous_composite"),
-            ("composite", "score", 9, "report.col.composite"), ("delta_composite", "delta", 8, "report.col.delta_composite"),
-            ("delta_party", "delta", 8, "report.col.delta_party"), ("delta_business", "delta", 8, "report.col.delta_business"),
-            ("delta_rank", "rank_delta", 8, "report.col.delta_rank")]
+    spec = [("direction", "text", 6, "report.col.direction"), ("committee", "text", 14, "ui.col.committee"),
+            ("branch", "text", 17, "ui.col.branch"), ("previous_composite", "score", 8, "report.col.previous_composite"),
+            ("composite", "score", 8, "report.col.composite"), ("delta_composite", "delta", 7, "report.col.delta_composite"),
+            ("delta_rank", "rank_delta", 8, "report.col.delta_rank"), ("driver", "text", 32, "report.col.driver")]
     return _table("movers", t("report.table.movers", lang), frame, spec, lang)
+
+
+def quota_table(r: Report, lang: str) -> Table:
+    """The branches the star quota moved down: stars before and after the quota."""
+    spec = [("committee", "text", 22, "ui.col.committee"), ("branch", "text", 28, "ui.col.branch"),
+            ("party_score", "score", 12, "report.col.party"), ("stars_before_quota", "stars", 16, "report.col.stars_before"),
+            ("stars", "stars", 16, "report.col.stars_after")]
+    return _table("quota_moved", t("report.table.quota_moved", lang), r.quota_moved, spec, lang)
 
 
 def weakest_table(r: Report, lang: str) -> Table:
@@ -254,16 +290,16 @@ def _change(delta: float, lang: str, unit: str = "points") -> str:
 
 def overview_text(r: Report, lang: str) -> list[str]:
     """总体情况 as paragraphs, every number from the report (SPEC §5)."""
-    k, tiles = r.kpis, r.tiles.set_index("key")
+    k, tiles = r.kpis, {key: tile.delta for key, tile in r.tile.items()}
     scope = _filter_words(r, lang)
     out = [t("report.overview.count", lang, period=period_words(r.period, lang), scope=scope, n=k["branches"],
              party=_fmt(k["party_mean"], "score", lang), business=_fmt(k["business_mean"], "score", lang),
              composite=_fmt(k["composite_mean"], "score", lang))]
     if r.previous_kpis:
         out[-1] += t("report.overview.change", lang, previous=period_words(r.previous, lang),
-                     party=_change(tiles.loc["party_mean", "delta"], lang),
-                     business=_change(tiles.loc["business_mean", "delta"], lang),
-                     composite=_change(tiles.loc["composite_mean", "delta"], lang))
+                     party=_change(tiles["party_mean"], lang),
+                     business=_change(tiles["business_mean"], lang),
+                     composite=_change(tiles["composite_mean"], lang))
     else:
         out[-1] += t("report.overview.no_previous", lang, previous=period_words(r.previous, lang))
     target = f"{k['solid_target']:.0%}"
@@ -275,7 +311,7 @@ def overview_text(r: Report, lang: str) -> list[str]:
         solid = t("report.overview.solid", lang, solid=k["solid"], rate=_fmt(k["solid_rate"], "pct", lang)) + \
             t(met, lang, target=target, gap=f"{gap:.1f}")
         if r.previous_kpis:
-            solid += t("report.overview.solid_change", lang, change=_change(tiles.loc["solid_rate", "delta"], lang, "pct"))
+            solid += t("report.overview.solid_change", lang, change=_change(tiles["solid_rate"], lang, "pct"))
     grades = r.grades.set_index("grade")["count"]
     grade_words = _join(lang, (t("report.overview.grade_n", lang, grade=t(f"ui.grade.{g}", lang), n=int(n))
                                 for g, n in grades.items()))
@@ -287,10 +323,14 @@ def overview_text(r: Report, lang: str) -> list[str]:
     else:
         extra += t("report.overview.correlation", lang, r=f"{r.correlation:.2f}", level=t(f"report.level.{level}", lang))
     extra += t("report.overview.two_skins", lang, n=len(r.two_skins))
-    if r.quota.get("exceeded"):
-        extra += t("report.overview.quota", lang, share=_fmt(r.quota["share"], "pct", lang),
-                   quota=f"{r.quota['quota']:.0%}")
+    if not r.quota.met:
+        extra += t("report.overview.quota", lang, share=_fmt(r.quota.rate, "pct", lang),
+                   quota=f"{r.quota.bound:.0%}")
     out.append(extra)
+    ev = r.evaluation or {}
+    if r.is_year and ev.get("weight"):
+        out.append(t("report.overview.evaluation", lang, weight=f"{ev['weight']:.0%}",
+                     rest=f"{1 - ev['weight']:.0%}", evaluated=ev.get("evaluated", 0), pending=ev.get("pending", 0)))
     return out
 
 
@@ -328,11 +368,12 @@ def meta_rows(r: Report, lang: str) -> list[tuple[str, str]]:
     """What every document states: version, method, parameters, filters, time, link."""
     params = "; ".join(f"{t(f'ui.param.{p}', lang)} = {v}" for p, v in zip(r.parameters["parameter"], r.parameters["value"]))
     method = t(f"ui.method.{r.method.name}", lang)
-    if not r.parameters.empty and r.parameters["changed"].any() or r.method.name != r.default_method.name:
+    if r.what_if:
         method += t("report.meta.what_if", lang)
     return [
         (t("report.meta.version", lang), t("report.meta.version_value", lang, version=r.as_of, latest=r.latest)),
         (t("report.meta.method", lang), method),
+        (t("report.meta.rules", lang), r.rules_label(lang) or "—"),
         (t("report.meta.parameters", lang), params or "—"),
         (t("report.meta.filters", lang), _filter_words(r, lang)),
         (t("report.meta.made_at", lang), f"{r.made_at:%Y-%m-%d %H:%M}"),
@@ -346,7 +387,7 @@ def compose(r: Report, lang: str = "zh", figures: dict[str, bytes] | None = None
     figures = figures or {}
     meta = meta_rows(r, lang)
     running = t("report.running", lang, period=period_words(r.period, lang), version=r.as_of,
-                method=meta[1][1], parameters=meta[2][1], filters=_filter_words(r, lang),
+                method=meta[1][1], parameters=meta[3][1], filters=_filter_words(r, lang),
                 made_at=f"{r.made_at:%Y-%m-%d %H:%M}")
     doc = Document(lang=lang, title=t("report.title", lang, period=period_words(r.period, lang)), meta=meta,
                    running=running, signature=t("report.signature", lang, date=_date_words(r, lang)))
@@ -360,6 +401,8 @@ def compose(r: Report, lang: str = "zh", figures: dict[str, bytes] | None = None
         if figures.get(key):
             add(Figure(key, caption, figures[key]))
 
+    if r.what_if:  # never taken for the official result
+        add(Paragraph(t("report.what_if", lang, rules=r.rules_label(lang)), "note"))
     heading("report.section.overview")
     if r.empty:
         add(Paragraph(t("report.empty", lang, period=period_words(r.period, lang))))
@@ -377,6 +420,13 @@ def compose(r: Report, lang: str = "zh", figures: dict[str, bytes] | None = None
     heading("report.section.stars")
     add(Paragraph(stars_text_words(r, lang)))
     add(star_table(r, lang))
+    if r.star_quota:
+        bands = _join(lang, (t("report.stars.quota_band", lang, stars=s, share=f"{q:.0%}") for s, q in r.star_quota))
+        moved = quota_table(r, lang)
+        add(Paragraph(t("report.stars.quota" if moved.rows else "report.stars.quota_none", lang, bands=bands,
+                        n=len(moved.rows))))
+        if moved.rows:
+            add(moved)
     solid = solid_table(r, lang)
     if solid.rows:
         add(Paragraph(t("report.solid.intro", lang, n=len(solid.rows))))

@@ -12,7 +12,7 @@ import numpy as np
 
 from assess.i18n import t
 from assess.report.content import Report
-from assess.views import GRADES
+from assess.views.display import GRADES
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK", "WenQuanYi Zen Hei", "DejaVu Sans"]
 MAX_COMMITTEES = 30

@@ -57,8 +57,13 @@ def make_all(report: Report, lang: str = "zh", progress: Callable[[str], None] |
 def file_name(report: Report, fmt: str, lang: str = "zh") -> str:
     """The download's name: the report's title and period (``通报_2025Q4.pdf``), with the
     committees when filtered."""
-    from assess.i18n import t
-    from assess.views import safe_file_name
+    return download_name(report.period, report.committees, fmt, lang)
 
-    parts = [t("ui.page.report", lang), report.period, *report.committees[:3]]
-    return safe_file_name("_".join(parts).replace(" ", "_") + f".{fmt}")
+
+def download_name(period: str, committees, fmt: str, lang: str = "zh") -> str:
+    """:func:`file_name` of the report of ``period`` for ``committees`` (none: all)."""
+    from assess.i18n import t
+    from assess.views.data import safe_file_name
+
+    parts = [t("ui.page.report", lang), period, *tuple(committees)[:3]]
+    return safe_file_name("_".join(parts).replace(" ", "_").replace("/", "_") + f".{fmt}")
