@@ -107,6 +107,13 @@ class Report:
         return is_year(self.period)
 
     @property
+    def weighs_evaluation(self) -> bool:
+        """A year whose P takes the year-end evaluation in: its weight is above 0 and some
+        branch has an E or awaits one (a year without any stored evaluation is the mean alone)."""
+        ev = self.evaluation or {}
+        return self.is_year and bool(ev.get("weight")) and bool(ev.get("evaluated") or ev.get("pending"))
+
+    @property
     def star_quota(self) -> tuple[tuple[int, float], ...]:
         """The star quota of the rules that scored the period (none: no quota)."""
         return tuple(self.config.scoring.star_quota) if self.config.scoring.star_quota else ()

@@ -178,9 +178,8 @@ YEAR_COLUMNS = [("party_quarter_mean", "score", 9, "report.col.quarter_mean"),
 
 def _with_evaluation(r: Report, frame: pd.DataFrame, spec: list) -> tuple[pd.DataFrame, list]:
     """``frame`` and ``spec`` with :data:`YEAR_COLUMNS` when the period is a year whose P takes
-    the evaluation in (its weight is above 0); the widths shrink to keep the page's width."""
-    ev = r.evaluation or {}
-    if not r.is_year or not ev.get("weight") or "evaluation" not in frame.columns:
+    the evaluation in (:attr:`Report.weighs_evaluation`); the widths shrink to keep the page's width."""
+    if not r.weighs_evaluation or "evaluation" not in frame.columns:
         return frame, spec
     pending = frame["evaluation_pending"].fillna(False).astype(bool) if "evaluation_pending" in frame else False
     cell = frame["evaluation"].astype(object).where(frame["evaluation"].notna(), None)
@@ -243,10 +242,10 @@ def movers_table(r: Report, lang: str) -> Table:
     rises, falls = content.movers(r, lang=lang)
     frame = pd.concat([rises.assign(direction=t("report.movers.up", lang)),
                        falls.assign(direction=t("report.movers.down", lang))], ignore_index=True)
-    spec = [("direction", "text", 6, "report.col.direction"), ("committee", "text", 14, "ui.col.committee"),
-            ("branch", "text", 17, "ui.col.branch"), ("previous_composite", "score", 8, "report.col.previous_composite"),
-            ("composite", "score", 8, "report.col.composite"), ("delta_composite", "delta", 7, "report.col.delta_composite"),
-            ("delta_rank", "rank_delta", 8, "report.col.delta_rank"), ("driver", "text", 32, "report.col.driver")]
+    spec = [("direction", "text", 6, "report.col.direction"), ("committee", "text", 13, "ui.col.committee"),
+            ("branch", "text", 19, "ui.col.branch"), ("previous_composite", "score", 10, "report.col.previous_composite"),
+            ("composite", "score", 10, "report.col.composite"), ("delta_composite", "delta", 7, "report.col.delta_composite"),
+            ("delta_rank", "rank_delta", 10, "report.col.delta_rank"), ("driver", "text", 25, "report.col.driver")]
     return _table("movers", t("report.table.movers", lang), frame, spec, lang)
 
 
@@ -328,7 +327,7 @@ def overview_text(r: Report, lang: str) -> list[str]:
                    quota=f"{r.quota.bound:.0%}")
     out.append(extra)
     ev = r.evaluation or {}
-    if r.is_year and ev.get("weight"):
+    if r.weighs_evaluation:
         out.append(t("report.overview.evaluation", lang, weight=f"{ev['weight']:.0%}",
                      rest=f"{1 - ev['weight']:.0%}", evaluated=ev.get("evaluated", 0), pending=ev.get("pending", 0)))
     return out

@@ -169,7 +169,7 @@ def _kinsoku(lines: list[str]) -> list[str]:
 
 
 def _word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in ".%+-")
+    return ch == "\u2212" or ch.isascii() and (ch.isalnum() or ch in ".%+-")  # −5.0 (a real minus) too
 
 
 def _width(pdf: _PDF, text: str) -> float:
