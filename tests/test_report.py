@@ -283,9 +283,12 @@ def test_movers_are_the_changes_of_the_composite(scoped_files):
     assert rises["delta_composite"].tolist() == pytest.approx([4.5, 4.5])
     assert list(falls["branch"]) == ["甲三"]
     assert falls["delta_composite"].iloc[0] == pytest.approx(75 * 0.7 - 80 * 0.7)
+    # ranks unchanged (乙一支部 1st, 甲一 = 甲二 2nd, 甲三 5th both times); why (SPEC §3.13): 甲一's K 0.85 → 0.90 on B 90 (组织建设 8 → 9 of 10: P +5); 甲三's B −5 (安全)
+    assert list(rises["driver"]) == ["党建(K)：组织建设 +5.0"] * 2 and list(falls["driver"]) == ["业务(B)：安全 −5.0"]
     table = [t for t in docx_tables(files["docx"]) if t[0][:3] == ["方向", "党委", "支部"]][0]
-    assert table[1][:6] == ["上升", "甲党委", "甲一", "76.5", "81.0", "+4.5"]
-    assert table[3][:6] == ["下降", "甲党委", "甲三", "56.0", "52.5", "-3.5"]
+    assert table[0] == ["方向", "党委", "支部", "上期综合", "综合得分", "ΔC", "名次变化", "主要原因"]
+    assert table[1] == ["上升", "甲党委", "甲一", "76.5", "81.0", "+4.5", "–", "党建(K)：组织建设 +5.0"]
+    assert table[3] == ["下降", "甲党委", "甲三", "56.0", "52.5", "-3.5", "–", "业务(B)：安全 −5.0"]
 
 
 def test_committee_filter_without_scope_leaves_the_others_out(hand_db, tmp_path):
@@ -401,3 +404,74 @@ def test_report_page_of_a_scoped_user_holds_only_their_committee(make_app, sampl
     text = docx_text(files["docx"]) + pdf_text(files["pdf"], tmp_path, layout=False) + xlsx_text(files["xlsx"])
     assert any(b in text for b in ours)
     assert sorted(n for n in foreign if n in text) == []
+
+
+# ---------------------------------------------------------------- a year with the evaluation, year rules
+
+
+def _evaluation_book(rows) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "群众评价"
+    ws.append(["XX公司2025年度党支部群众评价（民主测评）得分表"])
+    ws.append(["党委", "总支", "支部", "年度", "测评得分"])
+    for row in rows:
+        ws.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def year_db(tmp_path_factory):
+    """2025Q1 甲 P 80, 乙 P 70; 2025Q2 甲 P 90, 乙 P 80 (B 80 throughout); 甲's E = 95:
+    P_2025 甲 = 0.7 × 85 + 0.3 × 95 = 88, 乙 = its mean 75 (待测评)."""
+    from assess.workbook import read_workbook
+
+    a, b = ("一党委", "甲支部"), ("一党委", "乙支部")
+    path = tmp_path_factory.mktemp("year") / "year.duckdb"
+    with Database(path) as db:
+        store.ingest(db, [make_result("q1.xlsx", "2025Q1", {(*a, "party"): {"x": 8}, (*a, "business"): {"利润": 8},
+                                                            (*b, "party"): {"x": 7}, (*b, "business"): {"利润": 8}}),
+                          make_result("q2.xlsx", "2025Q2", {(*a, "party"): {"x": 9}, (*a, "business"): {"利润": 8},
+                                                            (*b, "party"): {"x": 8}, (*b, "business"): {"利润": 8}})],
+                     user="test")
+        evaluation = read_workbook(_evaluation_book([("一党委", None, "甲支部", 2025, 95)]), "2025群众评价.xlsx")
+        assert evaluation.ok
+        store.ingest(db, [evaluation], user="test")
+    return path
+
+
+def test_a_years_report_shows_the_quarterly_mean_the_evaluation_and_pending(year_db, tmp_path):
+    with Database(year_db, read_only=True) as db:
+        report = build_report(db, "2025", Config(), made_at=MADE_AT)
+        scores = scoring.branch_scores(db, "2025", Config())
+    files = make_all(report)
+    doc = read_docx(io.BytesIO(files["docx"]))
+    assert doc.paragraphs[0].text == "关于2025年度党支部考核结果的通报"
+    ranking = [t for t in docx_tables(files["docx"]) if t[0][:3] == ["排名", "党委", "支部"]][0]
+    assert ranking[0][-2:] == ["季度平均", "群众评价"]
+    assert [row[:7] for row in ranking[1:]] == expected_rows(scores)
+    assert [[row[2], row[3], row[-2], row[-1]] for row in ranking[1:]] == [
+        ["甲支部", "88.0", "85.0", "95.0"], ["乙支部", "75.0", "75.0", "待测评"]]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "年度党建得分按季度平均占70%、群众评价占30%计算，已测评党支部1个，待测评1个。" in text
+    assert "计分规则：2025 年度正式规则（系数法(得分率)）" in text
+    assert "待测评" in pdf_text(files["pdf"], tmp_path)
+    sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))["考核排名"]
+    rows = list(sheet.iter_rows(min_row=HEADER_ROW + 2, values_only=True))
+    assert [(r[2], r[-2], r[-1]) for r in rows] == [("甲支部", 85.0, 95.0), ("乙支部", 75.0, "待测评")]
+
+
+def test_a_quarter_has_no_evaluation_columns_and_a_year_rule_is_named(year_db):
+    from assess.config import YearRules
+
+    config = Config(rules=(YearRules("2025", method=(("name", "tiered"),)),))
+    with Database(year_db, read_only=True) as db:
+        report = build_report(db, "2025Q2", config, made_at=MADE_AT)
+    files = make_all(report)
+    ranking = [t for t in docx_tables(files["docx"]) if t[0][:3] == ["排名", "党委", "支部"]][0]
+    assert ranking[0][-1] == "等次" and "群众评价" not in ranking[0]
+    text = docx_text(files["docx"])
+    assert "计分规则：2025 年度正式规则（本年度专门规则，分档系数法）" in text
+    assert "计分方法：分档系数法" in text and "模拟测算" not in text  # the year's own rule, not a what-if

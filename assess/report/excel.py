@@ -81,6 +81,8 @@ def _unique(name: str, used: set[str]) -> str:
 
 
 def _cell(sheet, r: int, c: int, value, kind: str, formats, lang: str) -> None:
+    if kind == "evaluation" and isinstance(value, (int, float)):  # E a number; 待测评 as text
+        kind = "score"
     if kind in NUMBER_FORMATS:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return
