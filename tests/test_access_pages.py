@@ -107,7 +107,7 @@ def test_scoped_user_sees_only_their_committee_everywhere(make_app, sample_db, d
     assert not [b for b in at.get("download_button") if str(getattr(b, "key", "")).startswith("file_")]
 
 
-PAGES = ("overview", "ranking", "integration", "trends", "profile", "indicators", "method", "data")
+PAGES = ("overview", "ranking", "integration", "trends", "profile", "indicators", "method", "data", "report")
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from assess.i18n import t
 from assess.links import branch_key
 from tests.store_builders import damaged_store
 
-PAGES = ("overview", "ranking", "integration", "trends", "profile", "indicators", "method", "data")
+PAGES = ("overview", "ranking", "integration", "trends", "profile", "indicators", "method", "data", "report")
 LANGS = ("zh", "en")
 
 
@@ -59,7 +59,7 @@ def test_view_renders_with_sample_data(make_app, sample_db, page, lang):
     assert at.sidebar.multiselect(key="committee") is not None
     assert any("period=" in c.value for c in at.sidebar.code), "copy link shows the state"
     expected = {"overview": (6, 1), "ranking": (0, 1), "integration": (3, 1), "trends": (0, 0),
-                "profile": (4, 2), "indicators": (0, 1), "method": (0, 0), "data": (0, 1)}[page]
+                "profile": (4, 2), "indicators": (0, 1), "method": (0, 0), "data": (0, 1), "report": (0, 0)}[page]
     assert len(at.metric) >= expected[0]
     assert len(at.dataframe) >= expected[1]
     assert t("ui.empty.message", lang) not in texts(at)

@@ -475,3 +475,16 @@ def test_a_quarter_has_no_evaluation_columns_and_a_year_rule_is_named(year_db):
     text = docx_text(files["docx"])
     assert "计分规则：2025 年度正式规则（本年度专门规则，分档系数法）" in text
     assert "计分方法：分档系数法" in text and "模拟测算" not in text  # the year's own rule, not a what-if
+
+
+def test_report_page_states_the_rules_and_marks_a_what_if(make_app, sample_db):
+    at = make_app(sample_db, page="report")
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "计分规则：2025 年度正式规则（系数法(得分率)）" in captions and not at.warning
+    assert any(c.startswith("将生成：关于2025年第四季度党支部考核结果的通报（全部党委，数据版本 1，") for c in captions)
+    at = make_app(sample_db, page="report", method="tiered")
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["计分规则：假设分析：分档系数法（非正式结果；2025 年度正式方法为系数法(得分率)）"]
+    at = make_app(sample_db, page="report", lang="en")
+    assert not at.exception and "Rules: official rules of 2025 (Score-rate multiplier)" in [c.value for c in at.caption]
