@@ -171,8 +171,8 @@ def _table(key: str, title: str, frame: pd.DataFrame, spec, lang: str) -> Table:
                  kinds=[k for _, k, _, _ in spec], rows=rows, widths=[w for _, _, w, _ in spec])
 
 
-YEAR_COLUMNS = [("party_quarter_mean", "score", 9, "report.col.quarter_mean"),
-                ("evaluation_cell", "evaluation", 9, "report.col.evaluation")]
+YEAR_COLUMNS = [("party_quarter_mean", "score", 8, "report.col.quarter_mean"),
+                ("evaluation_cell", "evaluation", 8, "report.col.evaluation")]
 """A year scored with the year-end evaluation adds the quarterly mean of P and E (or 待测评)."""
 
 
@@ -184,7 +184,7 @@ def _with_evaluation(r: Report, frame: pd.DataFrame, spec: list) -> tuple[pd.Dat
     pending = frame["evaluation_pending"].fillna(False).astype(bool) if "evaluation_pending" in frame else False
     cell = frame["evaluation"].astype(object).where(frame["evaluation"].notna(), None)
     cell = cell.where(~pending, EVALUATION_PENDING) if len(frame) else cell
-    narrow = {"committee": -3, "branch": -4, "stars": -2, "grade": -1, "committee_rank": -1, "rank": -1,
+    narrow = {"committee": -4, "branch": -3, "stars": -2, "grade": -1, "committee_rank": -1, "rank": -1,
               "coefficient": -1, "party_score": -1, "business_score": -1, "composite": -1}
     spec = [(c, k, w + narrow.get(c, 0), h) for c, k, w, h in spec] + YEAR_COLUMNS
     return frame.assign(evaluation_cell=cell), spec

@@ -44,7 +44,7 @@ FALLBACKS = {  # a font the reader may lack → the alternate Word tries (the fo
 }
 PAGE_W, PAGE_H, MARGIN_X, MARGIN_Y = 210, 297, 25, 25
 TEXT_WIDTH_MM = PAGE_W - 2 * MARGIN_X
-NUMERIC = {"score", "k", "pct", "int", "delta", "r", "rank_delta"}
+NUMERIC = {"score", "k", "pct", "int", "delta", "r", "rank_delta", "evaluation"}
 
 
 def _fonts(rpr, east: str, latin: str) -> None:
