@@ -488,3 +488,15 @@ def test_report_page_states_the_rules_and_marks_a_what_if(make_app, sample_db):
     assert [w.value for w in at.warning] == ["计分规则：假设分析：分档系数法（非正式结果；2025 年度正式方法为系数法(得分率)）"]
     at = make_app(sample_db, page="report", lang="en")
     assert not at.exception and "Rules: official rules of 2025 (Score-rate multiplier)" in [c.value for c in at.caption]
+
+
+def test_report_command_method_is_a_what_if_even_over_a_years_own_rules(year_db, tmp_path, monkeypatch):
+    config = tmp_path / "assess.toml"
+    config.write_text('[rules.2025.method]\nname = "tiered"\n', encoding="utf-8")
+    monkeypatch.setenv("ASSESS_CONFIG", str(config))
+    out = tmp_path / "r.docx"
+    assert main(["--db", str(year_db), "report", "--quarter", "2025Q2", "--method", "linear",
+                 "--format", "docx", "--out", str(out)]) == 0
+    text = docx_text(out.read_bytes())
+    assert "计分方法：线性系数法（模拟测算，非默认方法或参数）" in text
+    assert "假设分析：线性系数法（非正式结果；2025 年度正式方法为分档系数法）" in text

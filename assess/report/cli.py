@@ -61,6 +61,10 @@ def run_report(args: argparse.Namespace, db: Database) -> int:
     base = load_config()
     config = with_method(base, name=args.method, slope=args.slope, pivot=args.pivot, k_min=args.k_min,
                          k_max=args.k_max, veto_k=args.veto_k, tiers=args.tiers, tier_floor=args.tier_floor)
+    if config.method != base.method:  # a method asked for is a what-if over the year's own rules too
+        from assess.rules import with_what_if_method
+
+        config = with_what_if_method(base, config.method)
     period = args.quarter or args.year
     known = set(scoring.branches(db, args.as_of)["committee"].astype(str)) if latest else set()
     unknown = [c for c in args.committee if c not in known]
