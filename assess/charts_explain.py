@@ -1,5 +1,5 @@
 """Waterfall of a change (SPEC §3.13, §5): a frame of
-:data:`assess.explain_views.WATERFALL_COLUMNS` in, a plotly figure out. Pure.
+:data:`assess.views.explain.WATERFALL_COLUMNS` in, a plotly figure out. Pure.
 
 The title names what changed and carries ``context`` (period and method, as every chart of
 :mod:`assess.charts`); labels (indicator and branch names) arrive as plain text and are drawn as

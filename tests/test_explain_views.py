@@ -1,4 +1,4 @@
-"""What the views show of §3.13–3.15 (assess.explain_views, assess.charts_explain), in both
+"""What the views show of §3.13–3.15 (assess.views.explain, assess.charts_explain), in both
 languages: the 需关注 list, the profile's tiles, waterfalls and next steps, the ranking's
 drivers; and the page's numbers are the command's."""
 
@@ -9,7 +9,7 @@ import string
 import pandas as pd
 import pytest
 
-from assess import explain_views as ev
+from assess.views import explain as ev
 from assess.charts_explain import waterfall
 from assess.config import Config, Method
 from assess.i18n import TEXTS, t
@@ -189,9 +189,9 @@ def test_every_explain_key_the_code_asks_for_exists():
     import re
     from pathlib import Path
 
-    root = Path(ev.__file__).parent
+    root = Path(ev.__file__).parent.parent
     used = set()
-    for path in [root / "explain_views.py", root / "charts_explain.py", root / "scoring" / "explain_cli.py"]:
+    for path in [root / "views" / "explain.py", root / "charts_explain.py", root / "scoring" / "explain_cli.py"]:
         used |= set(re.findall(r"""["'](explain\.[a-z_.]+[a-z_])["']""", path.read_text(encoding="utf-8")))
     assert used and not sorted(k for k in used if k not in TEXTS)
 
