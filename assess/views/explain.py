@@ -17,9 +17,10 @@ import pandas as pd
 from assess.config import EPS, Config
 from assess.db import Database
 from assess.i18n import t
-from assess.periods import previous_period
+from assess.periods import is_year, previous_period
 from assess.scoring import explain
-from assess.scoring.distance import Crossing, Step, crossings, next_steps
+from assess.rules import rules_for
+from assess.scoring.distance import Crossing, Step, crossings, next_steps, quota_levels
 from assess.scoring.engine import branch_scores
 from assess.scoring.model import TWO_SKINS, reaches
 
@@ -90,6 +91,10 @@ class ProfileExplanation:
     no_change_text: str = ""
     two_skins_quarters: int = 0
     row: Mapping[str, Any] = field(default_factory=dict)
+    quota_text: str = ""
+    """Where the star quota moved the branch this period: "因星级名额由 4 星降为 3 星"."""
+    year_text: str = ""
+    """For a year: how its P is made (quarterly mean, evaluation E and weight, or 待测评)."""
 
 
 # ---------------------------------------------------------------- numbers in words
@@ -130,7 +135,7 @@ def pct(rate: float) -> str:
 
 
 def part_name(kind: str, name: str, lang: str) -> str:
-    """An indicator's name as is; the bonus, deduction and floor parts translated."""
+    """An indicator's name as is; the bonus, deduction, floor and evaluation parts translated."""
     return name if kind == "indicator" else t(f"explain.part.{kind}", lang)
 
 
@@ -146,7 +151,7 @@ def driver_text(row: Mapping[str, Any], lang: str) -> str:
     if main == "K" and _flag(row.get("veto")) != _flag(row.get("previous_veto")):
         details.append(t("explain.part.veto", lang))  # the veto's cap on K came or went
     if isinstance(name, str) and not math.isnan(value):
-        kind = name if name in ("bonus", "deduction", "floor") else "indicator"
+        kind = name if name in ("bonus", "deduction", "floor", "evaluation") else "indicator"
         details.append(f"{part_name(kind, name, lang)} {signed(value)}")
     if not details:
         return t(f"explain.driver.{main}_plain", lang)
@@ -271,8 +276,10 @@ def profile(db: Database, period: str, committee: str, branch: str, config: Conf
     term = term[term["branch_id"] == bid].sort_values("category", ascending=False)  # party first
     splits = {c: explain.parts(db, period, c, config, as_of) for c in ("party", "business")}
     splits = {c: s[s["branch_id"] == bid] for c, s in splits.items()}
-    steps = next_steps(row, dims, config)
-    cross = crossings(row, dims, dims_prev, config)
+    rules = rules_for(config, period)
+    table = branch_scores(db, period, config, as_of)
+    steps = next_steps(row, dims, rules, quota_levels(table))
+    cross = crossings(row, dims, dims_prev, rules)
     comparable = not (math.isnan(_f(row["composite"])) or math.isnan(_f(row["previous_composite"])))
     streaks = explain.two_skins_streaks(db, period, config, as_of)
     streak = streaks.loc[streaks["branch_id"] == bid, "streak"]
@@ -285,13 +292,36 @@ def profile(db: Database, period: str, committee: str, branch: str, config: Conf
         composite_waterfall=composite_waterfall(row, lang),
         party_waterfall=part_waterfall(splits["party"], row, "party", lang),
         business_waterfall=part_waterfall(splits["business"], row, "business", lang),
-        steps=steps, step_texts=tuple(step_text(s, config, lang) for s in steps),
-        crossings=cross, crossing_texts=tuple(crossing_text(c, config, lang) for c in cross),
+        steps=steps, step_texts=tuple(step_text(s, rules, lang, row) for s in steps),
+        crossings=cross, crossing_texts=tuple(crossing_text(c, rules, lang) for c in cross),
         driver_text=t("explain.profile.driver", lang, driver=driver_text(row, lang)) if comparable else "",
         no_change_text="" if comparable else t("explain.profile.no_change", lang, period=period),
         two_skins_quarters=int(streak.iloc[0]) if len(streak) else 0,
-        row=row,
+        row=row, quota_text=quota_text(row, lang),
+        year_text=year_text(row, rules.scoring.evaluation_weight, lang) if is_year(period) else "",
     )
+
+
+def quota_text(row: Mapping[str, Any], lang: str) -> str:
+    """"因星级名额由 4 星降为 3 星" where the star quota moved the branch (SPEC §3.16), else ""."""
+    before, after = _f(row.get("stars_before_quota")), _f(row.get("stars"))
+    if math.isnan(before) or math.isnan(after) or int(before) == int(after):
+        return ""
+    return t("rules.quota_moved", lang, before=int(before), after=int(after))
+
+
+def year_text(row: Mapping[str, Any], weight: float, lang: str) -> str:
+    """How a year's P is made (SPEC §3.16): the combination with the evaluation E, 待测评, or
+    the quarterly mean alone; "" without a P."""
+    mean, e, p = _f(row.get("party_quarter_mean")), _f(row.get("evaluation")), _f(row.get("party_score"))
+    if math.isnan(mean):
+        return ""
+    if not math.isnan(e) and weight > 0:
+        return t("explain.year.combined", lang, w=f"{weight:g}", mean=f"{mean:.2f}", e=f"{e:.2f}",
+                 p=f"{p:.2f}")
+    if _flag(row.get("evaluation_pending")):
+        return t("explain.year.pending", lang, mean=f"{mean:.2f}")
+    return t("explain.year.mean", lang, mean=f"{mean:.2f}")
 
 
 def tiles(row: Mapping[str, Any], lang: str) -> pd.DataFrame:
@@ -394,8 +424,21 @@ def _target(step: Step, lang: str) -> str:
     return t(f"ui.grade.{step.target}", lang)
 
 
-def step_text(step: Step, config: Config, lang: str) -> str:
-    """One §3.14 step in plain words, e.g. ``要达到4★需再提高P 2.5分：基本组织得分率56%，距60%差0.6分``."""
+def step_text(step: Step, config: Config, lang: str, row: Mapping[str, Any] | None = None) -> str:
+    """One §3.14 step in plain words, e.g. ``要达到4★需再提高P 2.5分：基本组织得分率56%，距60%差0.6分``.
+    Where the star quota stands in the way (:attr:`Step.quota`) the sentence says so instead
+    of a number that would be wrong: ``row`` (the branch's changes row) names the level the
+    quota moved it from."""
+    if step.quota == "moved":
+        return t("explain.step.quota_moved", lang, target=_target(step, lang),
+                 moved=quota_text(row or {}, lang))
+    text = _step_text(step, config, lang)
+    if step.quota == "full":
+        text += t("explain.step.quota_full", lang, target=_target(step, lang))
+    return text
+
+
+def _step_text(step: Step, config: Config, lang: str) -> str:
     if step.reached:
         if step.step == "next_star":
             return t("explain.step.top_star", lang, target=t("explain.target.stars", lang, n=step.target))
@@ -444,6 +487,10 @@ def crossing_text(crossing: Crossing, config: Config, lang: str) -> str:
               "before": _value(crossing.what, crossing.before, lang),
               "after": _value(crossing.what, crossing.after, lang)}
     up = crossing.direction == "up"
+    if crossing.cause == "quota":
+        if crossing.before_quota is not None and crossing.before_quota != crossing.after:
+            return t("explain.cross.quota_now", lang, natural=crossing.before_quota, **params)
+        return t("explain.cross.quota_before", lang, natural=crossing.previous_before_quota, **params)
     if crossing.cause in ("threshold", "party"):
         measure = "C" if crossing.what == "grade" else "P"
         return t(f"explain.cross.threshold_{'up' if up else 'down'}", lang, measure=measure,
