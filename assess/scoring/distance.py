@@ -271,7 +271,9 @@ def crossings(row: Mapping[str, Any], dims_now: pd.DataFrame, dims_before: pd.Da
         elif any(x.what == "standard" for x in out) and (int(st0) == 0 or int(st1) == 0):
             out.append(Crossing("stars", int(st0), int(st1), "up" if up else "down", "standard"))
         else:
-            level = int(st1) if up else int(st0)
+            # up: the line of the level reached; down: the line of the level just above the new
+            # one (4★ → 2★ fell below the 3★ line, and so below the 4★ line too)
+            level = int(st1) if up else int(st1) + 1
             out.append(Crossing("stars", int(st0), int(st1), "up" if up else "down", "threshold",
                                 threshold=_star_threshold(config, level)))
     g0, g1 = row.get("previous_grade"), row.get("grade")
