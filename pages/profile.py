@@ -60,7 +60,7 @@ def render(v: _ui.SidebarState) -> None:
                                                    data.waterfall_context), key="waterfall_p")
 
         st.markdown(f"#### {v.tr('explain.profile.next')}")
-        bullets(why.step_texts)
+        bullets(data.steps)
 
         with st.expander(v.tr("explain.profile.adjustments"), expanded=bool(why.notes)):
             _ui.table(why.adjustments, key="adjustments")
@@ -78,7 +78,7 @@ def render(v: _ui.SidebarState) -> None:
 
     st.markdown(f"**{data.indicators_title}**")
     if data.in_period:
-        _ui.table(data.scores, key="indicator_table", progress=("rate",), pinned=("indicator",))
+        _ui.table(data.scores, key="indicator_table", progress=("rate",), pinned=("indicator",), fit=1200)
     else:
         _ui.table(data.indicators, key="indicator_table", progress=("rate",))
 

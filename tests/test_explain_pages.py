@@ -14,7 +14,9 @@ from assess.db import Database
 from assess.i18n import t
 from assess.links import branch_key
 from assess.scoring.explain_cli import explain_table
+from assess.scoring.explain import changes as explain_changes
 from assess.views import explain
+from assess.views.profile import step_sentences
 
 LANGS = ("zh", "en")
 
@@ -64,9 +66,15 @@ def test_the_overview_lists_what_needs_attention(make_app, sample_db, lang):
     assert severities == sorted(severities)
 
 
+@pytest.mark.parametrize("vetoed", [True, False])
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_profile_of_the_largest_fall_says_why_with_the_commands_numbers(make_app, sample_db, lang):
+def test_the_profile_of_a_fall_says_why_with_the_commands_numbers(make_app, sample_db, lang, vetoed):
+    """The largest fall of C of the sample's last quarter (a vetoed branch), and the largest
+    among the branches without a veto."""
     period, table = command_rows(sample_db)
+    with Database(sample_db) as db:
+        veto = explain_changes(db, period, load_config()).set_index(["committee", "branch"])["veto"]
+    table = table[[bool(veto[(c, b)]) == vetoed for c, b in zip(table["committee"], table["branch"])]]
     row = table.sort_values("delta_composite").iloc[0]  # the largest fall of C
     assert row["delta_composite"] < -1
     at = make_app(sample_db, "profile", lang, branch=branch_key(row["committee"], row["branch"]))
@@ -100,6 +108,13 @@ def test_the_profile_of_the_largest_fall_says_why_with_the_commands_numbers(make
     # the thresholds and steps in words, as the view builds them
     with Database(sample_db) as db:
         why = explain.profile(db, period, row["committee"], row["branch"], load_config(), lang)
-    assert why.step_texts and all(text in shown for text in why.step_texts)
+    steps = step_sentences(why, lang)
+    assert steps and all(text in shown for text in steps)
+    if vetoed:
+        # every step the veto blocks, said once
+        assert all(step.blocked == "veto" for step in why.steps if not step.reached)
+        assert len(steps) < len(why.step_texts)
+    else:
+        assert any(step.gap and step.gap > 0 for step in why.steps)  # a distance in points
     assert all(text in shown for text in why.crossing_texts)
     assert why.driver_text in shown

@@ -19,7 +19,7 @@ def test_a_branch_with_its_rank_out_of_every_ranked_branch(views_db, chosen):
     assert [(tile.key, tile.text, tile.delta_text) for tile in data.tiles] == [
         ("party_score", "70.0", "-20.0"), ("business_score", "90.0", "+20.0"), ("coefficient", "0.700", "-0.200"),
         ("composite", "63.0", "0"), ("rank", "4 / 5", "0"), ("committee_rank", "2 / 2", None),
-        ("stars", "★★☆☆☆", "-2")]
+        ("stars", "2★", "-2")]
     assert data.tiles[3].help == t("ui.profile.k", "zh", k="0.70")
     assert data.tiles[3].delta_color == "off"  # C fell by 7e-15: no change, no red arrow
     assert data.badge == f"★★☆☆☆ · {t('ui.grade.合格', 'zh')} · {t('ui.quadrant.业务强党建弱', 'zh')}"
@@ -44,7 +44,7 @@ def test_a_vetoed_branch_and_a_branch_without_c(views_db):
     vetoed = profile.build(views_db, selection(), f"{YI}/四支部")
     assert vetoed.veto_reason == "安全事故" and vetoed.badge.startswith("☆☆☆☆☆")
     pending = profile.build(views_db, selection(), f"{YI}/六支部")
-    assert [tile.text for tile in pending.tiles] == ["88.0", "—", "0.880", "—", "—", "—", "★★★☆☆"]  # K from P alone; unranked
+    assert [tile.text for tile in pending.tiles] == ["88.0", "—", "0.880", "—", "—", "—", "3★"]  # K from P alone; unranked
     assert pending.explanation.found and not pending.explanation.comparable
     assert t("ui.grade.待补充", "zh") in pending.badge and pending.badge.endswith("—")
 
@@ -81,3 +81,11 @@ def test_the_explanations_in_english(views_db):
     assert data.explanation.crossing_texts == ("Stars 4★ → 2★: P fell below 80.0",)
     assert data.two_skins.startswith("two skins for 2 quarters in a row")
     assert [tile.label for tile in data.tiles][4:6] == ["Rank (all)", "Rank in committee"]
+
+
+def test_a_veto_that_blocks_every_step_is_said_once(views_db):
+    data = profile.build(views_db, selection(), f"{YI}/四支部")
+    assert data.steps == ("有否决事项：本期1★、过硬（4★）、达标、良好均无法达到",)
+    assert len(data.explanation.step_texts) == 4  # the view's four sentences, said as one
+    english = profile.build(views_db, selection(lang="en"), f"{YI}/四支部")
+    assert english.steps == ("a veto blocks every next step this period: 1★, solid (4★), the standard (达标), Good",)

@@ -73,6 +73,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "本季度处于两张皮象限（{quadrant}），连续 1 个季度",
         "en": "in a two-skins quadrant this quarter ({quadrant}), the first in a row",
     },
+    "explain.profile.all_blocked": {
+        "zh": "有否决事项：本期{targets}均无法达到",
+        "en": "a veto blocks every next step this period: {targets}",
+    },
     "explain.profile.year": {"zh": "年度 P 的构成", "en": "How the year's P is made"},
     "explain.profile.against": {"zh": "变化量与 {previous} 相比", "en": "changes against {previous}"},
 }

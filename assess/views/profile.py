@@ -50,7 +50,8 @@ class Profile:
     (:class:`assess.views.explain.ProfileExplanation`: waterfalls, steps, crossings, notes,
     adjustments), ``scores`` (:data:`SCORE_COLUMNS`), ``against`` ("变化量与 2025Q1 相比"),
     ``two_skins`` (the 两张皮 persistence in words, "" when not in such a quadrant),
-    ``waterfall_context`` (the charts' subtitle)."""
+    ``waterfall_context`` (the charts' subtitle), ``steps``: the next steps in words — one
+    sentence when a veto blocks every step not yet reached."""
 
     committee: str
     branch: str
@@ -69,6 +70,7 @@ class Profile:
     against: str = ""
     two_skins: str = ""
     waterfall_context: str = ""
+    steps: tuple[str, ...] = ()
 
 
 def build(db: Database, sel: Selection, key: str) -> Profile:
@@ -102,7 +104,22 @@ def build(db: Database, sel: Selection, key: str) -> Profile:
         against=sel.tr("explain.profile.against", previous=previous_period(sel.period)),
         two_skins=two_skins_text(why, sel.lang) if why is not None else "",
         waterfall_context=sel.context(f"{previous_period(sel.period)} → {sel.period}"),
+        steps=step_sentences(why, sel.lang) if why is not None else (),
     )
+
+
+def step_sentences(why: explain.ProfileExplanation, lang: str) -> tuple[str, ...]:
+    """The next steps in words; where a veto blocks every step not reached, one sentence
+    naming them all ("有否决事项：1★、过硬（4★）、达标、良好均无法达到")."""
+    from assess.i18n import t
+
+    open_steps = [s for s in why.steps if not s.reached]
+    if len(open_steps) > 1 and all(s.blocked == "veto" for s in open_steps):
+        sep = "、" if lang == "zh" else ", "
+        names = sep.join(explain._target(s, lang) for s in open_steps)
+        reached = tuple(text for s, text in zip(why.steps, why.step_texts) if s.reached)
+        return (t("explain.profile.all_blocked", lang, targets=names),) + reached
+    return why.step_texts
 
 
 def profile_tiles(sel: Selection, row: Mapping[str, Any], rank: str, committee_rank: str) -> list[Tile]:
@@ -118,8 +135,11 @@ def profile_tiles(sel: Selection, row: Mapping[str, Any], rank: str, committee_r
         elif key == "rank":
             text, delta = rank, previous - value
         else:
-            text, delta = (f"{value:.3f}" if kind == "r3" and not math.isnan(value) else
-                           stars_text(value) or "—" if key == "stars" else fmt(value, kind)), value - previous
+            delta = value - previous
+            if math.isnan(value) or kind not in ("r3",) and key != "stars":
+                text = fmt(value, "score" if kind == "r3" else kind)
+            else:
+                text = f"{value:.3f}" if kind == "r3" else f"{value:.0f}★"
         delta_text = None
         if not math.isnan(delta):
             delta_text = f"{delta:+.3f}" if kind == "r3" else signed(delta, "count" if kind == "count" else "score")
