@@ -58,6 +58,10 @@ def render(v: _ui.SidebarState) -> None:
             with right:
                 _ui.chart(charts_explain.waterfall(why.party_waterfall, "party", v.lang,
                                                    data.waterfall_context), key="waterfall_p")
+            if not why.business_waterfall.empty:
+                with st.expander(v.tr("explain.chart.business_waterfall"), expanded=data.business_driven):
+                    _ui.chart(charts_explain.waterfall(why.business_waterfall, "business", v.lang,
+                                                       data.waterfall_context), key="waterfall_b")
 
         st.markdown(f"#### {v.tr('explain.profile.next')}")
         bullets(data.steps)

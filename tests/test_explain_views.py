@@ -215,3 +215,16 @@ def test_the_profile_shows_the_notes(tmp_path):
                             entry("2025Q1", "党委A", "一支部", "business", {"b": 70.0}, note="新项目")])
     p = ev.profile(db, "2025Q1", "党委A", "一支部", Config(), "zh")
     assert p.notes == ("换届延期", "新项目")
+
+
+def test_the_waterfall_range_shows_small_parts():
+    from assess.charts_explain import waterfall, y_range
+
+    # 89.8 → 89.3 in parts of tenths: the axis spans the running levels, not 0–100
+    assert y_range([89.8, 0.6, -1.1, 89.3], ["absolute", "relative", "relative", "total"]) == pytest.approx(
+        [89.3 - 1.0, 90.4 + 0.6])  # lowest level 89.3, highest 90.4, pad 1 point
+    # a fall of 60 points: a range that starts at 0, never below
+    assert y_range([70.0, -60.0, 10.0], ["absolute", "relative", "total"]) == pytest.approx([0.0, 70.0 + 21.6])
+    frame = pd.DataFrame({"label": ["a", "p", "b"], "value": [80.0, 2.0, 82.0],
+                          "measure": ["absolute", "relative", "total"], "kind": ["level", "indicator", "level"]})
+    assert list(waterfall(frame, "party", "zh", "2025Q2").layout.yaxis.range) == pytest.approx([79.0, 82.6])

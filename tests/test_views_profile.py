@@ -89,3 +89,10 @@ def test_a_veto_that_blocks_every_step_is_said_once(views_db):
     assert len(data.explanation.step_texts) == 4  # the view's four sentences, said as one
     english = profile.build(views_db, selection(lang="en"), f"{YI}/四支部")
     assert english.steps == ("a veto blocks every next step this period: 1★, solid (4★), the standard (达标), Good",)
+
+
+def test_the_next_star_that_is_solid_is_said_once(views_db):
+    data = profile.build(views_db, selection(), f"{JIA}/二支部")  # P 85: 3★, the next star is 4★ = 过硬
+    assert data.steps[0] == "要达到4★需再提高P 5.0分"
+    assert not any("过硬" in text for text in data.steps)
+    assert any("过硬" in text for text in data.explanation.step_texts)  # the view's list had both

@@ -7,7 +7,7 @@ with the actual scores beside the rates (SPEC §5)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
@@ -71,6 +71,8 @@ class Profile:
     two_skins: str = ""
     waterfall_context: str = ""
     steps: tuple[str, ...] = ()
+    business_driven: bool = False
+    """B is the main driver of ΔC: the page opens the waterfall of ΔB too."""
 
 
 def build(db: Database, sel: Selection, key: str) -> Profile:
@@ -105,14 +107,22 @@ def build(db: Database, sel: Selection, key: str) -> Profile:
         two_skins=two_skins_text(why, sel.lang) if why is not None else "",
         waterfall_context=sel.context(f"{previous_period(sel.period)} → {sel.period}"),
         steps=step_sentences(why, sel.lang) if why is not None else (),
+        business_driven=why is not None and why.row.get("main_driver") == "B",
     )
 
 
 def step_sentences(why: explain.ProfileExplanation, lang: str) -> tuple[str, ...]:
-    """The next steps in words; where a veto blocks every step not reached, one sentence
-    naming them all ("有否决事项：1★、过硬（4★）、达标、良好均无法达到")."""
+    """The next steps in words: the 过硬 step only when it is not the next star already; where a
+    veto blocks every step not reached, one sentence naming them all
+    ("有否决事项：本期1★、过硬（4★）、达标、良好均无法达到")."""
     from assess.i18n import t
 
+    texts = why.step_texts
+    star = next((s for s in why.steps if s.step == "next_star"), None)
+    if star is not None and not star.reached:  # the next star is 过硬: say it once
+        keep = [not (s.step == "solid" and s.target == star.target) for s in why.steps]
+        why = replace(why, steps=tuple(s for s, k in zip(why.steps, keep) if k),
+                      step_texts=tuple(x for x, k in zip(texts, keep) if k))
     open_steps = [s for s in why.steps if not s.reached]
     if len(open_steps) > 1 and all(s.blocked == "veto" for s in open_steps):
         sep = "、" if lang == "zh" else ", "
