@@ -227,4 +227,4 @@ def test_the_waterfall_range_shows_small_parts():
     assert y_range([70.0, -60.0, 10.0], ["absolute", "relative", "total"]) == pytest.approx([0.0, 70.0 + 21.6])
     frame = pd.DataFrame({"label": ["a", "p", "b"], "value": [80.0, 2.0, 82.0],
                           "measure": ["absolute", "relative", "total"], "kind": ["level", "indicator", "level"]})
-    assert list(waterfall(frame, "party", "zh", "2025Q2").layout.yaxis.range) == pytest.approx([79.0, 82.6])
+    assert list(waterfall(frame, "party", "zh", "2025Q2").layout.yaxis.range) == pytest.approx([80 - 1.2, 82 + 0.72])  # pad 0.6 × 2
