@@ -69,7 +69,7 @@ def test_why_a_branch_changed_and_what_it_takes(views_db):
     assert why.driver_text == "主要因素：党建(K)：p −20.0"
     # 4★ → 2★: P fell below the 3★ line (80), and so below the 4★ line too
     assert why.crossing_texts == ("星级 4★→2★：P 低于 80.0",)
-    assert why.step_texts[:2] == ("要达到3★需再提高P 10.0分", "要达到过硬（4★）需再提高P 20.0分")
+    assert why.step_texts[:3] == ("要达到3★需再提高P 10.0分", "要达到过硬（4★）需再提高P 20.0分", "已达标")
     assert data.two_skins == "两张皮已连续 2 个季度（业务强党建弱），请关注党建与业务的融合"
     assert data.scores.values.tolist()[0][:6] == ["party", "基本组织", "p", 70.0, 100.0, 0.7]
     assert data.scores["part"].tolist() == [pytest.approx(-20.0), pytest.approx(20.0)]

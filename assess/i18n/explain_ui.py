@@ -19,6 +19,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "P 已达到{target}的分数线，但{moved}",
         "en": "P already reaches {target}, but {moved}",
     },
+    "explain.step.standard_reached": {"zh": "已达标", "en": "the standard (达标) is met"},
     "explain.step.quota_full": {
         "zh": "；本期{target}名额已满，达到分数线后还须 P 排在保留{target}的支部之前",
         "en": "; the {target} quota was full this period: reaching the line is not enough, P must "

@@ -446,6 +446,8 @@ def _step_text(step: Step, config: Config, lang: str) -> str:
             return t("explain.step.top_grade", lang, target=t(f"ui.grade.{step.target}", lang))
         if step.step == "next_band":
             return t("explain.step.top_band", lang)
+        if step.step == "standard":
+            return t("explain.step.standard_reached", lang)
         return t("explain.step.reached", lang, target=_target(step, lang))
     target = _target(step, lang)
     if step.blocked:
