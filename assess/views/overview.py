@@ -34,8 +34,9 @@ COMMITTEE_COLUMNS = ["committee", "branches", "party_mean", "business_mean", "co
 DROPS = 5
 ATTENTION_LIMIT = 10
 """The most rows the 需关注 list shows (the rest are counted in ``attention_more``)."""
-ATTENTION_COLUMNS = ["branch", "committee", "reasons", "driver", "delta_composite"]
-"""What the page shows of :data:`assess.views.explain.ATTENTION_COLUMNS`, branch first."""
+ATTENTION_COLUMNS = ["branch", "committee", "reasons", "delta_composite"]
+"""What the page shows of :data:`assess.views.explain.ATTENTION_COLUMNS`, branch first (a drop's
+driver is in its reason; the driver of a change that is no drop would be noise here)."""
 EPS = 1e-9
 """A change of C within this of zero is none (SPEC §3: values within 1e-9 tie)."""
 
