@@ -118,3 +118,28 @@ def test_the_profile_of_a_fall_says_why_with_the_commands_numbers(make_app, samp
         assert any(step.gap and step.gap > 0 for step in why.steps)  # a distance in points
     assert all(text in shown for text in why.crossing_texts)
     assert why.driver_text in shown
+
+
+HOSTILE_BRANCH = "[点我](http://203.0.113.7/x)"
+HOSTILE_REASON = "<script>alert(1)</script> **粗** :red[红字]"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hostile_names_reach_the_profile_as_text(make_app, tmp_path, lang):
+    """ISSUE-14: the heading, the veto reason and every sentence carry names through
+    assess.safe.markdown — no link, markup or directive is made of them."""
+    from tests.scoring_fixtures import make_db, simple
+
+    cells = [*simple("2025Q1", "A/B党委", HOSTILE_BRANCH, p=95, b=90),
+             *simple("2025Q2", "A/B党委", HOSTILE_BRANCH, p=70, b=80, veto=HOSTILE_REASON),
+             *simple("2025Q1", "A/B党委", "二支部", p=80, b=80), *simple("2025Q2", "A/B党委", "二支部", p=80, b=80)]
+    make_db(tmp_path, cells).close()
+    at = make_app(tmp_path / "test.duckdb", "profile", lang, branch=branch_key("A/B党委", HOSTILE_BRANCH))
+    assert not at.exception, [e.value for e in at.exception]
+    sinks = [str(e.value) for kind in ("subheader", "markdown", "error", "info", "warning", "caption")
+             for e in getattr(at, kind)]
+    named = [s for s in sinks if "点我" in s or "alert" in s]
+    assert any("点我" in s for s in named) and any("alert" in s for s in named)
+    for text in named:
+        assert "[点我](" not in text and "<script>" not in text and ":red[" not in text, text
+    assert any(r"\[点我\]\(http" in s for s in at.subheader.values)
