@@ -1,5 +1,6 @@
 """总览 Overview: KPI tiles against the previous period, grade and star distributions, the
-committee comparison and a short list of alerts (SPEC §5). Data: :mod:`assess.views.overview`."""
+committee comparison and the 需关注 list: vetoes, 不合格, not 达标, lasting 两张皮 and the
+largest drops with their driver (SPEC §5). Data: :mod:`assess.views.overview`."""
 
 import streamlit as st
 
@@ -22,6 +23,14 @@ def render(v: _ui.SidebarState) -> None:
     if not data.quota.met:
         st.warning(data.quota.message)
 
+    st.subheader(v.tr("explain.attention.title"), help=v.tr("explain.overview.attention_help"))
+    if data.attention.empty:
+        st.caption(v.tr("explain.attention.none"))
+    else:
+        _ui.table(data.attention, key="attention", pinned=("branch",))
+        if data.attention_more:
+            st.caption(data.attention_more)
+
     left, right = st.columns(2)
     with left:
         _ui.chart(charts.grade_distribution(data.grades, v.lang, v.context()), key="grades")
@@ -31,21 +40,6 @@ def render(v: _ui.SidebarState) -> None:
     _ui.chart(charts.committee_comparison(data.committees, v.colors, v.lang, v.context()), key="committees")
     with st.expander(v.tr("ui.overview.committee_table"), expanded=False):
         _ui.table(data.committees, key="committee_table")
-
-    st.subheader(v.tr("ui.overview.alerts"))
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{v.tr('ui.overview.vetoes')}**")
-        if data.vetoes.empty:
-            st.caption(v.tr("ui.overview.no_vetoes"))
-        else:
-            _ui.table(data.vetoes, key="vetoes")
-    with right:
-        st.markdown(f"**{v.tr('ui.overview.drops')}**")
-        if data.drops.empty:
-            st.caption(v.tr("ui.overview.no_drops"))
-        else:
-            _ui.table(data.drops, key="drops")
 
 
 render(_ui.ensure_app())

@@ -1,6 +1,7 @@
 """SPEC §3.13 as a property: for random stores, quarters and years, and every method, the parts
 of a change add up to it — ΔC = business part + party part, ΔP = Σ parts, ΔB = Σ parts, and the
-``explain`` command's part columns to its ``delta_party`` — within 1e-9."""
+``explain`` command's part columns to its ``delta_party`` — within 1e-9. Also with the rules of
+SPEC §3.16: year-end evaluations (in one year, both or neither, weights 0…1) and star quotas."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assess.config import METHODS, Config, Method
+import pandas as pd
+
+from assess.config import METHODS, Config, Method, Scoring
 from assess.scoring import explain
+from assess.scoring.distance import crossings
 from assess.scoring.explain_cli import TERM_COLUMNS, explain_table
 from scoring_fixtures import DIMENSIONS, entry, make_db
 
@@ -45,6 +49,13 @@ stores = st.tuples(
     st.lists(st.lists(cell, min_size=4, max_size=4), min_size=1, max_size=4),  # branches × quarters
 )
 
+# per branch: its E of 2024 and of 2025 (None: no evaluation that year)
+evaluations = st.lists(st.tuples(*[st.one_of(st.none(), st.floats(0, 100))] * 2), min_size=4, max_size=4)
+rules = st.fixed_dictionaries({
+    "weight": st.sampled_from([0.0, 0.3, 1.0]),
+    "quota": st.sampled_from([(), ((5, 0.3), (4, 0.5)), ((4, 0.0),), ((3, 0.34),)]),
+})
+
 
 def write(kind, branches):
     quarters = (["2025Q1", "2025Q2", "2025Q2", "2025Q2"] if kind == "quarters"
@@ -65,15 +76,48 @@ def write(kind, branches):
     return cells, ("2025Q2" if kind == "quarters" else "2025")
 
 
+def add_evaluations(db, branch_count, scores):
+    """Store E per branch and year (the ones not None), as an evaluation upload would."""
+    rows = []
+    names = {f"支部{b}": b for b in range(branch_count)}
+    with db.transaction() as cur:
+        catalog = cur.execute("SELECT branch_id, branch FROM branches").fetchall()
+    for branch_id, branch in catalog:
+        e24, e25 = scores[names[branch]]
+        for year, e in (("2024", e24), ("2025", e25)):
+            if e is not None:
+                rows.append({"evaluation_id": len(rows) + 1, "branch_id": branch_id, "year": year,
+                             "general_branch": None, "score": e, "valid_from": 1, "valid_to": None})
+    if rows:
+        with db.transaction() as cur:
+            cur.register("frame", pd.DataFrame(rows))
+            cur.execute("INSERT INTO evaluations BY NAME SELECT * FROM frame")
+            cur.unregister("frame")
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(stores)
 def test_the_parts_add_up_for_every_method(store):
+    check(store, None, None)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stores, evaluations, rules)
+def test_the_parts_add_up_with_evaluations_and_quotas(store, scores, rule):
+    check(store, scores, rule)
+
+
+def check(store, scores, rule):
     cells, period = write(*store)
     with tempfile.TemporaryDirectory() as tmp:
         db = make_db(Path(tmp), cells, DIMENSIONS)
         try:
+            scoring = Scoring()
+            if scores is not None:
+                add_evaluations(db, len(store[1]), scores)
+                scoring = Scoring(evaluation_weight=rule["weight"], star_quota=rule["quota"])
             for name in METHODS:
-                config = Config(method=Method(name=name))
+                config = Config(method=Method(name=name), scoring=scoring)
                 frame = explain.changes(db, period, config)
                 for category, delta in (("party", "delta_party"), ("business", "delta_business")):
                     split = explain.parts(db, period, category, config)
@@ -88,8 +132,27 @@ def test_the_parts_add_up_for_every_method(store):
                 table = explain_table(db, period, config)
                 part_columns = [col for col in table.columns if col.startswith("part_")]
                 assert part_columns[-3:] == TERM_COLUMNS
-                row_sums = table[part_columns].sum(axis=1)
-                assert ((row_sums - table["delta_party"]).abs() <= TOLERANCE).all(), name
+                # a row whose P takes an evaluation in either year has empty parts (the
+                # evaluation part is no §7 column); every other row sums exactly
+                took = (frame["evaluation"].notna() | frame["previous_evaluation"].notna()) \
+                    & (scoring.evaluation_weight > 0)
+                empty_rows = set(frame.loc[took & frame["delta_composite"].notna(), "branch"])
+                blank = table[part_columns].isna().all(axis=1)
+                assert set(table.loc[blank, "branch"]) == empty_rows, name
+                assert table.attrs["evaluation_rows"] >= len(empty_rows)
+                exact = table[~blank]
+                row_sums = exact[part_columns].sum(axis=1)
+                assert ((row_sums - exact["delta_party"]).abs() <= TOLERANCE).all(), name
                 assert len(table) == len(c)
+                # a star change where the quota moved the branch (now or before) names the quota
+                for row in frame.to_dict("records"):
+                    moved = any(pd.notna(row[f"{w}stars_before_quota"]) and pd.notna(row[f"{w}stars"])
+                                and int(row[f"{w}stars_before_quota"]) != int(row[f"{w}stars"])
+                                for w in ("", "previous_"))
+                    star = [x for x in crossings(row, pd.DataFrame(columns=["dimension", "rate", "position"]),
+                                                 pd.DataFrame(columns=["dimension", "rate", "position"]), config)
+                            if x.what == "stars"]
+                    if star:
+                        assert (star[0].cause == "quota") == moved, (row, star)
         finally:
             db.close()

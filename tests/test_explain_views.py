@@ -1,4 +1,4 @@
-"""What the views show of §3.13–3.15 (assess.explain_views, assess.charts_explain), in both
+"""What the views show of §3.13–3.15 (assess.views.explain, assess.charts_explain), in both
 languages: the 需关注 list, the profile's tiles, waterfalls and next steps, the ranking's
 drivers; and the page's numbers are the command's."""
 
@@ -9,7 +9,7 @@ import string
 import pandas as pd
 import pytest
 
-from assess import explain_views as ev
+from assess.views import explain as ev
 from assess.charts_explain import waterfall
 from assess.config import Config, Method
 from assess.i18n import TEXTS, t
@@ -189,9 +189,9 @@ def test_every_explain_key_the_code_asks_for_exists():
     import re
     from pathlib import Path
 
-    root = Path(ev.__file__).parent
+    root = Path(ev.__file__).parent.parent
     used = set()
-    for path in [root / "explain_views.py", root / "charts_explain.py", root / "scoring" / "explain_cli.py"]:
+    for path in [root / "views" / "explain.py", root / "charts_explain.py", root / "scoring" / "explain_cli.py"]:
         used |= set(re.findall(r"""["'](explain\.[a-z_.]+[a-z_])["']""", path.read_text(encoding="utf-8")))
     assert used and not sorted(k for k in used if k not in TEXTS)
 
@@ -215,3 +215,16 @@ def test_the_profile_shows_the_notes(tmp_path):
                             entry("2025Q1", "党委A", "一支部", "business", {"b": 70.0}, note="新项目")])
     p = ev.profile(db, "2025Q1", "党委A", "一支部", Config(), "zh")
     assert p.notes == ("换届延期", "新项目")
+
+
+def test_the_waterfall_range_shows_small_parts():
+    from assess.charts_explain import waterfall, y_range
+
+    # 89.8 → 89.3 in parts of tenths: the axis spans the running levels, not 0–100
+    assert y_range([89.8, 0.6, -1.1, 89.3], ["absolute", "relative", "relative", "total"]) == pytest.approx(
+        [89.3 - 1.0, 90.4 + 0.6])  # lowest level 89.3, highest 90.4, pad 1 point
+    # a fall of 60 points: a range that starts at 0, never below
+    assert y_range([70.0, -60.0, 10.0], ["absolute", "relative", "total"]) == pytest.approx([0.0, 70.0 + 21.6])
+    frame = pd.DataFrame({"label": ["a", "p", "b"], "value": [80.0, 2.0, 82.0],
+                          "measure": ["absolute", "relative", "total"], "kind": ["level", "indicator", "level"]})
+    assert list(waterfall(frame, "party", "zh", "2025Q2").layout.yaxis.range) == pytest.approx([80 - 1.2, 82 + 0.72])  # pad 0.6 × 2

@@ -80,3 +80,37 @@ def test_the_first_quarter_has_nothing_to_compare_with(views_db):
     assert data.previous_period is None
     assert all(tile.delta_text is None and math.isnan(tile.delta) for tile in data.tiles)
     assert data.drops.empty
+
+
+# ---------------------------------------------------------------- 需关注 (ISSUE-16)
+
+def test_the_attention_list_most_serious_first(views_db):
+    """四支部 vetoed (and C fell 10.56 behind it), 三支部 不合格 and 两张皮 for two quarters,
+    五支部 两张皮 for two quarters; nobody else needs attention."""
+    data = overview.build(views_db, selection())
+    assert data.attention.columns.tolist() == overview.ATTENTION_COLUMNS
+    assert data.attention[["branch", "committee", "reasons"]].values.tolist() == [
+        ["四支部", YI, "否决：安全事故；C 下降 10.6（党建(K)：否决事项）"],
+        ["三支部", JIA, "等次不合格（C 57.0）；两张皮已连续 2 个季度（业务强党建弱）"],
+        ["五支部", YI, "两张皮已连续 2 个季度（业务强党建弱）"]]
+    assert data.attention["delta_composite"].iloc[0] == pytest.approx(-10.56)
+    assert (data.attention_total, data.attention_more) == (3, "")
+
+
+@pytest.mark.parametrize("chosen, branches", [
+    ({"committees": [JIA]}, ["三支部"]),
+    ({"scope": [YI]}, ["四支部", "五支部"]),
+    ({"committees": [JIA], "scope": [YI]}, []),  # a chosen committee outside the scope lists nothing
+])
+def test_the_attention_list_lists_the_rows_shown(views_db, chosen, branches):
+    data = overview.build(views_db, selection(**chosen))
+    assert data.attention["branch"].tolist() == branches
+    assert data.attention_total == len(branches)
+
+
+def test_a_long_attention_list_says_how_many_more(views_db, monkeypatch):
+    monkeypatch.setattr(overview, "ATTENTION_LIMIT", 1)
+    data = overview.build(views_db, selection(lang="en"))
+    assert data.attention["branch"].tolist() == ["四支部"]
+    assert data.attention["reasons"].iloc[0] == "veto: 安全事故; C fell by 10.6 (party (K): veto)"
+    assert (data.attention_total, data.attention_more) == (3, "2 more branches")

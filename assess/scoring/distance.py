@@ -12,7 +12,7 @@ mean Σfull_mark``: the points a typical quarter lacks.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 import numpy as np
@@ -54,6 +54,11 @@ class Step:
     blocked: str | None = None
     dimensions: tuple[DimensionGap, ...] = field(default_factory=tuple)
     p_needed: float | None = None
+    quota: str | None = None
+    """SPEC §3.16 star quota, for the star steps: 'moved' (P already gives ``target`` but the
+    quota moved the branch below it; ``gap`` 0), 'full' (the quota at ``target`` bound this
+    period: reaching the threshold is not enough, the branch must also out-rank by P those
+    who keep it — no number is given for that), None (no quota in the way)."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,9 @@ class Crossing:
     ``what``: 'stars' | 'grade' | 'standard'; ``direction``: 'up' | 'down'; ``cause``:
     'threshold' (``threshold`` is the P or C crossed), 'dimension' (``dimensions`` fell below —
     or rose to — the 达标 rate), 'veto' (a veto came or went), 'party' (P crossed the 达标 P),
-    or 'standard' (stars changed because 达标 changed; see that crossing)."""
+    'standard' (stars changed because 达标 changed; see that crossing), or 'quota' (the star
+    quota of SPEC §3.16 moved the branch in this period or the previous one: ``before_quota`` /
+    ``previous_before_quota`` are the stars P gave before the quota, now and before)."""
 
     what: str
     before: Any
@@ -72,6 +79,8 @@ class Crossing:
     cause: str
     threshold: float | None = None
     dimensions: tuple[str, ...] = ()
+    before_quota: int | None = None
+    previous_before_quota: int | None = None
 
 
 def _num(value: Any) -> float:
@@ -102,10 +111,24 @@ def _star_threshold(config: Config, count: int) -> float:
     return {n: t for t, n in config.scoring.star_bands}[count]
 
 
-def next_steps(row: Mapping[str, Any], dims: pd.DataFrame, config: Config) -> tuple[Step, ...]:
+def quota_levels(table: pd.DataFrame) -> frozenset[int]:
+    """The star levels at which the period's star quota bound (SPEC §3.16): L where some branch
+    of the branch table had at least L stars by P (``stars_before_quota``) and fewer after."""
+    if table.empty or "stars_before_quota" not in table.columns:
+        return frozenset()
+    both = table[table["stars"].notna() & table["stars_before_quota"].notna()]
+    before = both["stars_before_quota"].astype(int).to_numpy()
+    after = both["stars"].astype(int).to_numpy()
+    return frozenset(level for b, a in zip(before, after) if b > a for level in range(a + 1, b + 1))
+
+
+def next_steps(row: Mapping[str, Any], dims: pd.DataFrame, config: Config,
+               quota: frozenset[int] = frozenset()) -> tuple[Step, ...]:
     """The §3.14 steps of one branch (a :func:`~assess.scoring.explain.changes` row or a branch
     table row): next star, 过硬, 达标 and next grade; with ``tiered``, the next band too. A
-    branch without a P gets no P steps, one without a C no grade step."""
+    branch without a P gets no P steps, one without a C no grade step. ``config``: the rules
+    the period is scored by; ``quota``: :func:`quota_levels` of the period (the star steps say
+    where the quota stands in the way, see :attr:`Step.quota`)."""
     s = config.scoring
     p, c = _num(row.get("party_score")), _num(row.get("composite"))
     b = _num(row.get("business_score"))
@@ -116,9 +139,12 @@ def next_steps(row: Mapping[str, Any], dims: pd.DataFrame, config: Config) -> tu
     if not math.isnan(p):
         stars = int(_num(row.get("stars")))
         counts = sorted(n for _, n in s.star_bands)
-        steps.append(_star_step("next_star", stars, p, veto, met, gaps, config,
-                                next((n for n in counts if n > stars), None), counts))
-        steps.append(_star_step("solid", stars, p, veto, met, gaps, config, s.solid_stars, counts))
+        natural = _num(row.get("stars_before_quota"))
+        natural = stars if math.isnan(natural) else int(natural)
+        for step, target in (("next_star", next((n for n in counts if n > stars), None)),
+                             ("solid", s.solid_stars)):
+            steps.append(_with_quota(_star_step(step, stars, p, veto, met, gaps, config, target, counts),
+                                     natural, quota))
         if met:
             steps.append(Step("standard", None, "P", s.standard_p, 0.0, reached=True))
         elif veto:
@@ -145,6 +171,16 @@ def _star_step(step: str, stars: int, p: float, veto: bool, met: bool,
         target = max(target, would)
     threshold = _star_threshold(config, target)
     return Step(step, target, "P", threshold, max(0.0, threshold - p), dimensions=gaps)
+
+
+def _with_quota(step: Step, natural: int, quota: frozenset[int]) -> Step:
+    if step.reached or step.blocked or step.target is None:
+        return step
+    if natural >= step.target:  # P gives it; the quota took it away
+        return replace(step, gap=0.0, quota="moved")
+    if step.target in quota:
+        return replace(step, quota="full")
+    return step
 
 
 def _grade_step(grade: Any, c: float, p: float, b: float, veto: bool, config: Config) -> Step:
@@ -222,13 +258,22 @@ def crossings(row: Mapping[str, Any], dims_now: pd.DataFrame, dims_before: pd.Da
             out.append(Crossing("standard", bool(met0), bool(met1), direction, "dimension",
                                 dimensions=tuple(sorted(moved, key=order))))
     st0, st1 = row.get("previous_stars"), row.get("stars")
+    q0, q1 = _num(row.get("previous_stars_before_quota")), _num(row.get("stars_before_quota"))
     if st0 is not None and st0 is not pd.NA and st1 is not None and st1 is not pd.NA \
             and int(st0) != int(st1):
         up = int(st1) > int(st0)
-        if any(x.what == "standard" for x in out) and (int(st0) == 0 or int(st1) == 0):
+        moved_now = not math.isnan(q1) and int(q1) != int(st1)
+        moved_before = not math.isnan(q0) and int(q0) != int(st0)
+        if moved_now or moved_before:
+            out.append(Crossing("stars", int(st0), int(st1), "up" if up else "down", "quota",
+                                before_quota=None if math.isnan(q1) else int(q1),
+                                previous_before_quota=None if math.isnan(q0) else int(q0)))
+        elif any(x.what == "standard" for x in out) and (int(st0) == 0 or int(st1) == 0):
             out.append(Crossing("stars", int(st0), int(st1), "up" if up else "down", "standard"))
         else:
-            level = int(st1) if up else int(st0)
+            # up: the line of the level reached; down: the line of the level just above the new
+            # one (4★ → 2★ fell below the 3★ line, and so below the 4★ line too)
+            level = int(st1) if up else int(st1) + 1
             out.append(Crossing("stars", int(st0), int(st1), "up" if up else "down", "threshold",
                                 threshold=_star_threshold(config, level)))
     g0, g1 = row.get("previous_grade"), row.get("grade")

@@ -13,6 +13,13 @@ Against the previous period of the same kind (2025Q1 → 2024Q4, 2025 → 2024):
   having S). Each level of a year is therefore the mean, over those same quarters, of the
   quarterly level; since a mean is linear, the year's levels still add up to its S exactly, and
   the parts of a year's change add up to its ΔP exactly.
+- A year-end evaluation (SPEC §3.16): where a branch has an E and ``evaluation_weight`` w,
+  ``P_year = (1 − w) × mean + w × E``. Its party levels are then the quarterly means' levels
+  times ``(1 − w)`` plus one ``evaluation`` level ``w × E`` (w = 0 for a branch without an E):
+  they still add up to P_year, so ΔP's parts still add up exactly, whether a branch has an E in
+  both years, one or neither (its indicator parts are then ``(1 − w₁)·L₁ − (1 − w₀)·L₀``).
+- Each period's levels use its own year's rules (:func:`assess.rules.rules_for`): the bonus cap
+  and the evaluation weight of 2024 for 2024, of 2025 for 2025.
 
 The levels come from ``queries/indicator_contributions.sql`` and ``queries/category_terms.sql``;
 everything else (P, B, K, C, stars, grades, quadrants) from :func:`assess.scoring.branch_scores`,
@@ -27,12 +34,14 @@ import pandas as pd
 from assess.config import EPS, Config
 from assess.db import Database
 from assess.periods import is_year, period_quarters, previous_period
+from assess.rules import rules_for
 from assess.scoring.cache import cached
 from assess.scoring.engine import _versioned, branch_scores, periods
 from assess.scoring.model import TWO_SKINS
 
-KINDS = ("indicator", "bonus", "deduction", "floor")
-"""The kinds of part of ΔP / ΔB, in the order they are listed and drawn."""
+KINDS = ("indicator", "bonus", "deduction", "floor", "evaluation")
+"""The kinds of part of ΔP / ΔB, in the order they are listed and drawn ('evaluation': the
+year-end evaluation's share of a year's P, SPEC §3.16; party only)."""
 
 PART_COLUMNS = ["branch_id", "category", "kind", "name", "dimension", "position", "level",
                 "previous_level", "part"]
@@ -48,6 +57,8 @@ CHANGE_COLUMNS = [
     "standard_met", "previous_standard_met", "solid", "previous_solid",
     "grade", "previous_grade", "veto", "previous_veto", "veto_reason", "min_dimension_rate",
     "previous_min_dimension_rate", "quadrant",
+    "stars_before_quota", "previous_stars_before_quota", "party_quarter_mean",
+    "previous_party_quarter_mean", "evaluation", "previous_evaluation", "evaluation_pending",
 ]
 """Columns of :func:`changes`."""
 
@@ -57,7 +68,7 @@ def terms(db: Database, period: str, config: Config, as_of: int | None = None) -
     score (S, points), bonus (counted, ≤ cap), bonus_raw (as written), deduction, floor (what
     ``max(0, …)`` added), notes (备注, '；'-joined or None); each the mean over the quarters."""
     as_of, keep = _versioned(db, as_of)
-    cap = float(config.scoring.bonus_cap)
+    cap = float(rules_for(config, period).scoring.bonus_cap)
     return cached(db, ("explain_terms", as_of, period, cap), keep, lambda: db.query(
         "category_terms", quarters=period_quarters(period), as_of=as_of, bonus_cap=cap))
 
@@ -85,9 +96,11 @@ def levels(db: Database, period: str, config: Config, as_of: int | None = None) 
     """The additive terms of every S of ``period``: one row per branch × category × term with
     branch_id, category, kind (:data:`KINDS`), name (the indicator, or the kind), dimension,
     position, level (points; the deduction term is −deduction), order (the kind's place in
-    :data:`KINDS`). Per branch and category the levels add up to S."""
+    :data:`KINDS`). Per branch and category the levels add up to S — for a year's P with an
+    evaluation, to P_year (the other levels scaled by ``1 − w``, plus ``w × E``)."""
     as_of, keep = _versioned(db, as_of)
-    key = ("explain_levels", as_of, period, float(config.scoring.bonus_cap))
+    scoring = rules_for(config, period).scoring
+    key = ("explain_levels", as_of, period, float(scoring.bonus_cap), float(scoring.evaluation_weight))
     return cached(db, key, keep, lambda: _levels(db, period, config, as_of))
 
 
@@ -105,7 +118,31 @@ def _levels(db: Database, period: str, config: Config, as_of: int) -> pd.DataFra
         "level": sign * term[column].to_numpy(dtype=float), "order": order})
         for order, kind, column, sign in ((1, "bonus", "bonus", 1.0), (2, "deduction", "deduction", -1.0),
                                           (3, "floor", "floor", 1.0))]
-    return pd.concat([ind, *extra], ignore_index=True)
+    out = pd.concat([ind, *extra], ignore_index=True)
+    if is_year(period):
+        out = _with_evaluation(out, branch_scores(db, period, config, as_of),
+                               float(rules_for(config, period).scoring.evaluation_weight))
+    return out
+
+
+def _with_evaluation(levels: pd.DataFrame, table: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """A year's levels with the evaluation (SPEC §3.16): for each branch whose P_year took an E,
+    its party levels × (1 − w) and one 'evaluation' level w × E."""
+    if weight == 0 or "evaluation" not in table.columns:
+        return levels
+    took = table[table["evaluation"].notna() & table["party_quarter_mean"].notna()]
+    if took.empty:
+        return levels
+    e = dict(zip(took["branch_id"].astype("int64"), took["evaluation"].astype(float)))
+    mine = levels["branch_id"].isin(list(e)).to_numpy() & (levels["category"] == "party").to_numpy()
+    levels = levels.copy()
+    levels.loc[mine, "level"] = levels.loc[mine, "level"].to_numpy(dtype=float) * (1.0 - weight)
+    ids = np.fromiter(e, dtype="int64", count=len(e))
+    extra = pd.DataFrame({"branch_id": ids, "category": "party", "kind": "evaluation",
+                          "name": "evaluation", "dimension": None, "position": np.nan,
+                          "level": weight * np.fromiter(e.values(), dtype=float, count=len(e)),
+                          "order": KINDS.index("evaluation")})
+    return pd.concat([levels, extra], ignore_index=True)
 
 
 def parts(db: Database, period: str, category: str, config: Config,
@@ -116,7 +153,8 @@ def parts(db: Database, period: str, category: str, config: Config,
     sorted by branch_id, then indicators by position, bonus, deduction, floor. Per branch the
     parts add up to the change of the score (within rounding, far below 1e-9)."""
     as_of, keep = _versioned(db, as_of)
-    key = ("explain_parts", as_of, period, category, float(config.scoring.bonus_cap))
+    key = ("explain_parts", as_of, period, category, rules_for(config, period).scoring,
+           rules_for(config, previous_period(period)).scoring)
     return cached(db, key, keep, lambda: _parts(db, period, category, config, as_of))
 
 
@@ -180,7 +218,8 @@ def _changes(db: Database, period: str, config: Config, as_of: int) -> pd.DataFr
     now = branch_scores(db, period, config, as_of)
     old = branch_scores(db, before, config, as_of)
     carried = ["party_score", "business_score", "coefficient", "composite", "rank", "stars",
-               "standard_met", "solid", "grade", "veto", "min_dimension_rate"]
+               "standard_met", "solid", "grade", "veto", "min_dimension_rate", "stars_before_quota",
+               "party_quarter_mean", "evaluation"]
     old = old[["branch_id", *carried]].rename(columns={c: f"previous_{c}" for c in carried})
     old["_seen"] = True
     out = now.merge(old, on="branch_id", how="left")
@@ -202,7 +241,7 @@ def _changes(db: Database, period: str, config: Config, as_of: int) -> pd.DataFr
         drivers = main_drivers(parts(db, period, category, config, as_of)).rename(columns={
             "driver": f"{category}_driver", "driver_part": f"{category}_driver_part"})
         out = out.merge(drivers.drop(columns="driver_kind"), on="branch_id", how="left")
-    for column in ("previous_stars", "previous_rank"):
+    for column in ("previous_stars", "previous_rank", "stars_before_quota", "previous_stars_before_quota"):
         out[column] = out[column].astype("Int64")
     for column in ("previous_standard_met", "previous_solid"):
         out[column] = out[column].astype("boolean")

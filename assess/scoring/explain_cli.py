@@ -7,6 +7,15 @@ Wired into :mod:`assess.cli` like ``scores``::
 
 One row per branch having C in the period and in the previous one, in rank order, with exactly
 the columns of :func:`explain_table`; numbers unrounded; CSV or JSON as ``scores`` writes them.
+
+A year whose P includes the year-end evaluation (SPEC §3.16, ``evaluation_weight`` w > 0 and the
+branch has an E in either year): ΔP is then ``Σ (1 − w₁)·L₁ − (1 − w₀)·L₀`` over the quarterly
+means' levels plus the evaluation part ``w₁·E₁ − w₀·E₀`` (w = 0 where the branch has no E). SPEC
+§7 lists the columns exactly and promises that the parts of a row sum to ``delta_party``; no
+column can carry the evaluation part, and the plain ``100 × (s₁/F₁ − s₀/F₀)`` parts would not add
+up. So in those rows every ``part_`` column is left empty (as where P is missing), and a note
+on stderr says how many rows and why; the profile's waterfall of ΔP shows the evaluation part.
+Quarters, and years without an evaluation, are split exactly as §7 says.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from assess.config import METHODS, Config, load_config, with_method
 from assess.db import Database
 from assess.i18n import DEFAULT_LANG, t
 from assess.problems import Problem
+from assess.rules import rules_for
 from assess.scoring.cli import _quarter, _version, _year, parse_tiers, write_csv, write_json
 from assess.scoring.engine import latest_version
 from assess.scoring.explain import changes, parts
@@ -72,8 +82,12 @@ def explain_table(db: Database, period: str, config: Config, as_of: int | None =
                              fill_value=0.0)
     wide = wide.reindex(columns=names + ["bonus", "deduction", "floor"], fill_value=0.0)
     wide.columns = [f"part_{n}" for n in names] + TERM_COLUMNS
+    evaluated = set(split.loc[split["kind"] == "evaluation", "branch_id"])
+    wide.loc[wide.index.isin(list(evaluated)), :] = float("nan")
     out = frame.merge(wide, left_on="branch_id", right_index=True, how="left")
-    return out[FIXED_COLUMNS + list(wide.columns)].reset_index(drop=True)
+    out = out[FIXED_COLUMNS + list(wide.columns)].reset_index(drop=True)
+    out.attrs["evaluation_rows"] = len(evaluated)
+    return out
 
 
 def run_explain(args: argparse.Namespace, db: Database, out: TextIO | None = None,
@@ -96,6 +110,10 @@ def run_explain(args: argparse.Namespace, db: Database, out: TextIO | None = Non
     table = explain_table(db, period, config, args.as_of)
     if table.empty:
         print(t("explain.cli.no_rows", lang, period=period), file=sys.stderr)
+    if table.attrs.get("evaluation_rows"):
+        weight = rules_for(config, period).scoring.evaluation_weight
+        print(t("explain.cli.evaluation_rows", lang, n=table.attrs["evaluation_rows"], w=f"{weight:g}"),
+              file=sys.stderr)
     if args.format == "json":
         write_json(table, out)
     else:

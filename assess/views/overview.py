@@ -8,7 +8,7 @@ committees the user may see); ranks and each branch's verdicts are the whole per
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 
 import pandas as pd
@@ -16,6 +16,7 @@ import pandas as pd
 from assess import scoring
 from assess.db import Database
 from assess.periods import previous_period
+from assess.views import explain
 from assess.views.common import Selection, counted, in_committees, period_changes, period_scores, shown
 from assess.views.display import GRADES, PENDING, Tile, fmt, number, signed
 
@@ -31,6 +32,11 @@ TILE_STYLE = {  # key → (kind of number, delta colour)
 COMMITTEE_COLUMNS = ["committee", "branches", "party_mean", "business_mean", "composite_mean", "solid_rate",
                      "vetoes", "correlation"]
 DROPS = 5
+ATTENTION_LIMIT = 10
+"""The most rows the 需关注 list shows (the rest are counted in ``attention_more``)."""
+ATTENTION_COLUMNS = ["branch", "committee", "reasons", "delta_composite"]
+"""What the page shows of :data:`assess.views.explain.ATTENTION_COLUMNS`, branch first (a drop's
+driver is in its reason; the driver of a change that is no drop would be noise here)."""
 EPS = 1e-9
 """A change of C within this of zero is none (SPEC §3: values within 1e-9 tie)."""
 
@@ -68,6 +74,9 @@ class Overview:
     drops: pd.DataFrame
     counted: str = ""
     solid_stars: int = 4
+    attention: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ATTENTION_COLUMNS))
+    attention_more: str = ""
+    attention_total: int = 0
 
 
 def build(db: Database, sel: Selection) -> Overview:
@@ -91,6 +100,7 @@ def build(db: Database, sel: Selection) -> Overview:
                     _with(sel.tr("ui.overview.quota", share=fmt(q["share"], "pct"), quota=fmt(q["quota"], "pct")),
                           counts))
     summary = in_committees(scoring.committee_summary(scores, sel.config), sel.committees)
+    need = attention(db, sel)
     return Overview(
         tiles=kpi_tiles(sel, now, before),
         previous_period=before_period if before else None,
@@ -99,7 +109,21 @@ def build(db: Database, sel: Selection) -> Overview:
         committees=summary[COMMITTEE_COLUMNS].reset_index(drop=True),
         vetoes=vetoes(rows), drops=largest_drops(shown(sel, period_changes(db, sel))), counted=counts,
         solid_stars=sel.config.scoring.solid_stars,
+        attention=need.rows[ATTENTION_COLUMNS].reset_index(drop=True),
+        attention_more=sel.tr("explain.attention.more", n=need.total - len(need.rows))
+        if need.total > len(need.rows) else "",
+        attention_total=need.total,
     )
+
+
+def attention(db: Database, sel: Selection) -> explain.Attention:
+    """The 需关注 list of the rows shown: the chosen committees within the user's scope (the
+    numbers, ranks and verdicts stay the whole period's)."""
+    chosen = list(sel.committees) or None
+    if sel.scope is not None:
+        chosen = [c for c in (chosen if chosen is not None else sel.scope) if c in sel.scope]
+    return explain.attention(db, sel.period, sel.config, sel.lang, sel.as_of, committees=chosen,
+                             limit=ATTENTION_LIMIT, drops=DROPS)
 
 
 def _with(message: str, counts: str) -> str:
