@@ -32,7 +32,8 @@ class Format:
 _SCORE = Format(1, "%.1f")
 FORMATS: dict[str, Format] = {
     **dict.fromkeys(("party_score", "business_score", "composite", "gap", "previous_composite",
-                     "delta_composite", "party_mean", "business_mean", "composite_mean", "full_mark"), _SCORE),
+                     "delta_composite", "party_mean", "business_mean", "composite_mean", "full_mark",
+                     "party_quarter_mean", "evaluation"), _SCORE),
     "coefficient": Format(3, "%.3f"),
     "correlation": Format(2, "%.2f"),
     "rate": Format(3, "percent"),
@@ -42,7 +43,11 @@ FORMATS: dict[str, Format] = {
 """The one table of numeric column formats (column name → :class:`Format`)."""
 
 TITLES = {"parameter": "ui.method.param_parameter", "value": "ui.method.param_value",
-          "default": "ui.method.param_default", "changed": "ui.method.param_changed"}
+          "default": "ui.method.param_default", "changed": "ui.method.param_changed",
+          # the ranking's (assess/i18n/ranking.py; the driver's title is the explanations')
+          "driver": "explain.col.driver", "quota_moved": "ranking.col.quota_moved",
+          "party_quarter_mean": "ranking.col.party_quarter_mean", "evaluation": "ranking.col.evaluation",
+          "evaluation_status": "ranking.col.evaluation_status"}
 """Column title keys other than ``ui.col.<column>``."""
 
 YES_COLUMNS = ("veto", "standard_met", "solid", "changed")
