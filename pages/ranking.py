@@ -33,11 +33,10 @@ def link_choices(v: _ui.SidebarState) -> links.ViewChoices:
 
 def write_link(choices: links.ViewChoices) -> None:
     """Put ``choices``' sort and order in the address bar (defaults left out, as in a copied link)."""
-    pairs = dict(choices.query())
-    for key in (SORT_KEY, ORDER_KEY):
-        if key in pairs:
-            if st.query_params.get(key) != pairs[key]:
-                st.query_params[key] = pairs[key]
+    for key, value in ranking.link_params(choices).items():
+        if value is not None:
+            if st.query_params.get(key) != value:
+                st.query_params[key] = value
         elif key in st.query_params:
             del st.query_params[key]
 

@@ -50,7 +50,7 @@ def test_each_row_shows_its_main_driver(make_app, sample_db, lang):
     at = make_app(sample_db, "ranking", lang)
     assert_ok(at)
     table = shown(at)
-    header = t("explain.col.driver", lang)
+    header = t("ui.col.driver", lang)
     assert header in table.columns
     with Database(sample_db) as db:
         drivers = explain_views.ranking_drivers(db, latest_quarter(sample_db), load_config(), lang, as_of=1)

@@ -2,11 +2,13 @@
 columns, the rules in its caption and its sort direction (issues 13, 16, 19)."""
 
 TEXTS: dict[str, dict[str, str]] = {
-    "ranking.col.quota_moved": {"zh": "星级名额", "en": "Star quota"},
+    # the ranking table's columns (assess.views.ranking)
+    "ui.col.driver": {"zh": "主要因素", "en": "Main driver"},
+    "ui.col.quota_moved": {"zh": "星级名额", "en": "Star quota"},
     "ranking.quota_moved": {"zh": "{before}★→{after}★（名额）", "en": "{before}★→{after}★ (quota)"},
-    "ranking.col.party_quarter_mean": {"zh": "季度平均P", "en": "Quarterly mean P"},
-    "ranking.col.evaluation": {"zh": "群众评价E", "en": "Evaluation E"},
-    "ranking.col.evaluation_status": {"zh": "测评", "en": "Evaluation"},
+    "ui.col.party_quarter_mean": {"zh": "季度平均P", "en": "Quarterly mean P"},
+    "ui.col.evaluation": {"zh": "群众评价E", "en": "Evaluation E"},
+    "ui.col.evaluation_status": {"zh": "测评", "en": "Evaluation"},
     "ranking.rules": {"zh": "计分规则：{rules}。", "en": "Rules: {rules}."},
     "ranking.quota_note": {"zh": "星级名额调整了 {n} 个支部的星级（“星级名额”列写明由几星调整而来）。",
                            "en": "The star quota moved {n} branches (the “Star quota” column names the level each came from)."},

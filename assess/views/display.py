@@ -43,11 +43,7 @@ FORMATS: dict[str, Format] = {
 """The one table of numeric column formats (column name → :class:`Format`)."""
 
 TITLES = {"parameter": "ui.method.param_parameter", "value": "ui.method.param_value",
-          "default": "ui.method.param_default", "changed": "ui.method.param_changed",
-          # the ranking's (assess/i18n/ranking.py; the driver's title is the explanations')
-          "driver": "explain.col.driver", "quota_moved": "ranking.col.quota_moved",
-          "party_quarter_mean": "ranking.col.party_quarter_mean", "evaluation": "ranking.col.evaluation",
-          "evaluation_status": "ranking.col.evaluation_status"}
+          "default": "ui.method.param_default", "changed": "ui.method.param_changed"}
 """Column title keys other than ``ui.col.<column>``."""
 
 YES_COLUMNS = ("veto", "standard_met", "solid", "changed")

@@ -93,6 +93,13 @@ class Ranking:
         return links.ViewChoices(sort=code)
 
 
+def link_params(choices: links.ViewChoices) -> dict[str, str | None]:
+    """What the address bar holds for ``choices``: ``sort`` and ``order`` → value, or None for
+    a parameter to leave out (a default, as :meth:`assess.links.ViewChoices.query` says)."""
+    pairs = dict(choices.query())
+    return {"sort": pairs.get("sort"), "order": pairs.get("order")}
+
+
 def choices_of(sel: Selection, choices: links.ViewChoices | None = None) -> links.ViewChoices:
     """The view choices the ranking follows: ``choices`` when given, else the selection's (the
     link's ``sort`` and ``order``), else the defaults."""
@@ -120,7 +127,7 @@ def build(db: Database, sel: Selection, choices: links.ViewChoices | None = None
     used = rules_used(sel.config, sel.period)
     rules_text = used.label(sel.lang) if (used.what_if or used.year_rules) else ""
     moved = int((table["quota_moved"] != "").sum()) if quota else 0
-    caption = " ".join(filter(None, (sel.tr("ui.ranking.caption", context=sel.context(), n=len(table)),
+    caption = " ".join(filter(None, (sel.tr("ui.ranking.caption", context=sel.context(method=rules.method), n=len(table)),
                                      sel.tr("ranking.rules", rules=rules_text) if rules_text else "",
                                      sel.tr("ranking.quota_note", n=moved) if moved else "",
                                      counted(sel))))
