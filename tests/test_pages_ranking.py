@@ -145,3 +145,98 @@ def test_the_export_has_the_order_on_screen(make_app, sample_db, exports, lang):
     assert from_csv[col("branch", lang)].tolist() == table[col("branch", lang)].tolist()
     p = table[col("party_score", lang)].dropna().tolist()
     assert p == sorted(p) and len(set(p)) > 1
+
+
+# ---------------------------------------------------------------- the organisation's own rules
+
+RULES_2025 = """
+[rules.2025.method]
+name = "tiered"
+
+[rules.2025.scoring]
+star_quota = [[5, 0.1], [4, 0.4]]
+"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_star_quota_and_the_years_rules_show(make_app, sample_db, tmp_path, monkeypatch, lang):
+    from assess import scoring
+    from assess.rules import rules_used
+
+    path = tmp_path / "assess.toml"
+    path.write_text(RULES_2025, encoding="utf-8")
+    monkeypatch.setenv("ASSESS_CONFIG", str(path))
+    config = load_config(path)
+    period = latest_quarter(sample_db)
+    assert period.startswith("2025")
+    at = make_app(sample_db, "ranking", lang)
+    assert_ok(at)
+    table = shown(at)
+    with Database(sample_db) as db:
+        engine = scoring.branch_scores(db, period, config, as_of=1)
+    moved = engine[engine["stars"] != engine["stars_before_quota"]]
+    assert len(moved) >= 2  # the quota binds on the sample
+    expected = {(c, b): "" for c, b in zip(engine["committee"], engine["branch"])}
+    expected |= {(c, b): t("ranking.quota_moved", lang, before=int(s0), after=int(s1))
+                 for c, b, s0, s1 in zip(moved["committee"], moved["branch"], moved["stars_before_quota"], moved["stars"])}
+    got = dict(zip(zip(table[col("committee", lang)], table[col("branch", lang)]), table[col("quota_moved", lang)]))
+    assert got == expected
+    stars = list(table.columns).index(col("stars", lang))
+    assert list(table.columns)[stars + 1] == col("quota_moved", lang)
+    caption = texts(at)
+    assert rules_used(config, period).label(lang) in caption
+    assert t("ranking.quota_note", lang, n=len(moved)) in caption
+    # without the year's rules: no quota column, no rules line
+    monkeypatch.delenv("ASSESS_CONFIG")
+    plain = make_app(sample_db, "ranking", lang)
+    assert col("quota_moved", lang) not in shown(plain).columns
+    assert rules_used(config, period).label(lang) not in texts(plain)
+    assert t("ranking.rules", lang, rules="").rstrip("。.") not in texts(plain)
+
+
+@pytest.fixture(scope="module")
+def evaluated_db(tmp_path_factory, sample_files):
+    """The sample data (v1) and a 2025 year-end evaluation of every branch but the last (v2):
+    E = 70 + the branch's position (0, 1, …)."""
+    from assess import scoring, store
+    from tests.conftest import ingest_files
+    from tests.test_evaluation import book, read
+
+    path = tmp_path_factory.mktemp("evaluated") / "evaluated.duckdb"
+    ingest_files(path, sample_files)
+    with Database(path) as db:
+        branches = scoring.branch_scores(db, "2025", load_config(None)).sort_values(["committee", "branch"])
+        rows = [(c, None if g != g or g is None else g, b, 2025, 70 + i)
+                for i, (c, g, b) in enumerate(zip(branches["committee"], branches["general_branch"],
+                                                  branches["branch"]))][:-1]
+        result = read(book(rows), "2025群众评价.xlsx")
+        assert result.ok, [p.render("en") for p in result.problems]
+        store.ingest(db, [result], "组织部")
+    return path, {(c, b): e for c, _, b, _, e in rows}, (branches["committee"].iloc[-1], branches["branch"].iloc[-1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_year_with_evaluations_shows_the_mean_e_and_pending(make_app, evaluated_db, lang):
+    path, given, missing = evaluated_db
+    at = make_app(path, "ranking", lang, period="2025")
+    assert_ok(at)
+    table = shown(at)
+    headers = list(table.columns)
+    p = headers.index(col("party_score", lang))
+    assert headers[p + 1:p + 4] == [col("party_quarter_mean", lang), col("evaluation", lang),
+                                    col("evaluation_status", lang)]
+    keys = list(zip(table[col("committee", lang)], table[col("branch", lang)]))
+    e = dict(zip(keys, table[col("evaluation", lang)]))
+    status = dict(zip(keys, table[col("evaluation_status", lang)]))
+    assert {k: v for k, v in e.items() if k != missing} == pytest.approx(given)
+    assert pd.isna(e[missing])
+    assert status == {k: (t("rules.pending", lang) if k == missing else "") for k in keys}
+    # P_year = 0.7 × the quarterly mean + 0.3 × E (the default weight), to the shown decimal
+    mean = dict(zip(keys, table[col("party_quarter_mean", lang)]))
+    party = dict(zip(keys, table[col("party_score", lang)]))
+    for k in keys:
+        want = mean[k] if k == missing else 0.7 * mean[k] + 0.3 * given[k]
+        assert abs(party[k] - want) <= 0.1 + 1e-9, k
+    # a quarter of the same data has none of these columns
+    quarter = make_app(path, "ranking", lang)
+    assert col("evaluation", lang) not in shown(quarter).columns
