@@ -103,7 +103,7 @@ def test_a_header_click_asks_for_a_sort(views_db, lang):
     assert by_p.choices_after_click(titles["party_score"]) == links.ViewChoices(sort="party_score", order="asc")
 
 
-@pytest.mark.parametrize("lang, mark", [("zh", "3★→2★（名额）"), ("en", "3★→2★ (quota)")])
+@pytest.mark.parametrize("lang, mark", [("zh", "3★→2★"), ("en", "3★→2★")])
 def test_the_star_quota_shows_whom_it_moved_and_from_where(views_db, lang, mark):
     # ≥3★ at most 20 % of the six branches with a P: floor(1.2) = 1, so only 一支部 (5★) keeps its
     # level; 二支部 (P 85) and 六支部 (P 88), 3★ by the thresholds, go down to 2★

@@ -5,7 +5,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # the ranking table's columns (assess.views.ranking)
     "ui.col.driver": {"zh": "主要因素", "en": "Main driver"},
     "ui.col.quota_moved": {"zh": "星级名额", "en": "Star quota"},
-    "ranking.quota_moved": {"zh": "{before}★→{after}★（名额）", "en": "{before}★→{after}★ (quota)"},
+    # the 星级名额 column's value (its title says what moved it, so the grid shows it whole)
+    "ranking.quota_moved": {"zh": "{before}★→{after}★", "en": "{before}★→{after}★"},
     "ui.col.party_quarter_mean": {"zh": "季度平均P", "en": "Quarterly mean P"},
     "ui.col.evaluation": {"zh": "群众评价E", "en": "Evaluation E"},
     "ui.col.evaluation_status": {"zh": "测评", "en": "Evaluation"},

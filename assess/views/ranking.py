@@ -26,7 +26,7 @@ RANKING_COLUMNS = ["rank", "branch", "composite", "delta_rank", "stars", "grade"
 driver of ΔC in words (:func:`assess.explain_views.ranking_drivers`)."""
 
 QUOTA_COLUMNS = ["quota_moved"]
-"""After ``stars`` when the period's rules have a star quota: ``4★→3★（名额）`` where the quota
+"""After ``stars`` when the period's rules have a star quota (titled 星级名额): ``4★→3★`` where the quota
 moved the branch, empty elsewhere."""
 
 EVALUATION_COLUMNS = ["party_quarter_mean", "evaluation", "evaluation_status"]
@@ -169,7 +169,7 @@ def _text(value) -> str:
 
 
 def quota_texts(before: pd.Series, after: pd.Series, lang: str) -> list[str]:
-    """``4★→3★（名额）`` where a star quota moved a branch (its stars before the quota differ
+    """``4★→3★`` where a star quota moved a branch (its stars before the quota differ
     from its stars), empty elsewhere."""
     out = []
     for b, a in zip(before.astype("Int64"), after.astype("Int64")):
