@@ -168,7 +168,7 @@ def main() -> None:
     state, widget_notices = links.clean(widget_raw, options)
     for notice in widget_notices:  # e.g. malformed tiers typed in the sidebar
         st.sidebar.warning(notice.markdown(lang))
-    _, notices = links.clean(raw, options)
+    _, _, notices = links.clean_all(raw, options)  # sort/order (the ranking's) are known
 
     view = _ui.SidebarState(lang=lang, period=period, committees=tuple(committees),
                     config=replace(base, method=state.method), default_config=base, as_of=as_of,

@@ -79,7 +79,7 @@ UNKNOWN_NAMES = st.one_of(
                      "\u202eperiod", "q", "utm_source", "sort", "tab", "as_of", "$as_of", "version;", "' OR 1=1 --",
                      "<b>x</b>", "中文参数", "%70eriod", "x" * 300, "", "embed_", "k_min", "veto_k", "tier"]),
     st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12),
-).filter(lambda n: n not in links.KNOWN | links.IGNORED | RESERVED)
+).filter(lambda n: n not in links.KNOWN | links.IGNORED | RESERVED | links.VIEW_KNOWN)  # sort, order, category: the views'
 
 
 @dataclass(frozen=True)

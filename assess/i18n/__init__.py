@@ -16,6 +16,7 @@ from assess.i18n import config as _config
 from assess.i18n import explain as _explain
 from assess.i18n import explain_ui as _explain_ui
 from assess.i18n import problems as _problems
+from assess.i18n import ranking as _ranking
 from assess.i18n import rules as _rules
 from assess.i18n import security as _security
 from assess.i18n import report as _report
@@ -40,7 +41,8 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS, _config.TEXTS,
                                              _rules.TEXTS, _explain.TEXTS, _trust.TEXTS, _security.TEXTS,
-                                             _views.TEXTS, _report.TEXTS, _explain_ui.TEXTS)
+                                             _views.TEXTS, _report.TEXTS, _explain_ui.TEXTS,
+                                             _ranking.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:

@@ -32,7 +32,8 @@ class Format:
 _SCORE = Format(1, "%.1f")
 FORMATS: dict[str, Format] = {
     **dict.fromkeys(("party_score", "business_score", "composite", "gap", "previous_composite",
-                     "delta_composite", "party_mean", "business_mean", "composite_mean", "full_mark"), _SCORE),
+                     "delta_composite", "party_mean", "business_mean", "composite_mean", "full_mark",
+                     "party_quarter_mean", "evaluation"), _SCORE),
     "coefficient": Format(3, "%.3f"),
     "correlation": Format(2, "%.2f"),
     "rate": Format(3, "percent"),
