@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from assess import explain_views
+from assess.views import explain as explain_views
 from assess.config import load_config
 from assess.db import Database
 from assess.i18n import t

@@ -54,7 +54,7 @@ def test_each_row_carries_its_main_driver(views_db, lang, expected):
     data = ranking.build(views_db, selection(lang=lang))
     assert dict(zip(data.table["branch"], data.table["driver"])) == expected
     # the same words as the explanations' own list of drivers
-    from assess.explain_views import ranking_drivers
+    from assess.views.explain import ranking_drivers
 
     drivers = ranking_drivers(views_db, "2025Q2", Config(), lang, as_of=1)
     assert dict(zip(drivers["branch"], drivers["driver"])) == expected

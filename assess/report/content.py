@@ -25,10 +25,7 @@ from assess.views import common, indicators, integration, method, overview
 from assess.views.common import Selection
 from assess.views.display import Tile
 
-try:  # the explanations' words may move into the views package; either home serves
-    from assess.views.explain import driver_text
-except ImportError:  # pragma: no cover - depends on the merge order
-    from assess.explain_views import driver_text
+from assess.views.explain import driver_text
 
 MOVERS = 10
 """How many risers and how many fallers the largest-movers section lists."""

@@ -12,7 +12,7 @@ import pandas as pd
 
 from assess import links, scoring
 from assess.db import Database
-from assess.explain_views import ranking_drivers
+from assess.views.explain import ranking_drivers
 from assess.i18n import t
 from assess.periods import is_year
 from assess.rules import rules_for, rules_used
@@ -23,7 +23,7 @@ from assess.views.display import title
 RANKING_COLUMNS = ["rank", "branch", "composite", "delta_rank", "stars", "grade", "party_score",
                    "business_score", "coefficient", "driver", "committee", "quadrant", "veto_reason"]
 """Most telling first, so a phone shows rank, branch and C before it scrolls. ``driver``: the main
-driver of ΔC in words (:func:`assess.explain_views.ranking_drivers`)."""
+driver of ΔC in words (:func:`assess.views.explain.ranking_drivers`)."""
 
 QUOTA_COLUMNS = ["quota_moved"]
 """After ``stars`` when the period's rules have a star quota (titled 星级名额): ``4★→3★`` where the quota
@@ -142,7 +142,7 @@ def ranking(scores: pd.DataFrame, changes: pd.DataFrame | None = None, drivers: 
     """The ranking table (unrounded): :data:`RANKING_COLUMNS`, in the order of ``scores``;
     with :data:`QUOTA_COLUMNS` after ``stars`` when ``quota`` and :data:`EVALUATION_COLUMNS`
     after ``party_score`` when ``evaluation``. ``drivers``: rows of
-    :func:`assess.explain_views.ranking_drivers`, joined on committee and branch (empty text
+    :func:`assess.views.explain.ranking_drivers`, joined on committee and branch (empty text
     where a branch has none)."""
     out = scores.copy()
     if changes is not None and not changes.empty:
