@@ -102,11 +102,27 @@ def choose_method(raw: dict[str, list[str]], first: links.LinkState, default, la
     canonicalize("method", raw, t(f"ui.method.{first.method.name}", lang) if "method" in raw else None)
     by_label = {t(f"ui.method.{m}", lang): m for m in METHODS}
     default_label = t(f"ui.method.{default.name}", lang)
+    follow_official(default, lang)
     labels = [default_label] + [k for k in by_label if k != default_label]
     label = st.sidebar.selectbox(t("ui.sidebar.method", lang), labels, key="method", bind="query-params",
                                  help=t("ui.sidebar.method_help", lang))
     name = by_label.get(label, default.name)
     return name, method_numbers(name, default, lang)
+
+
+def follow_official(official, lang: str) -> None:
+    """When the period changes to a year with other official rules, the method switch and its
+    numbers that showed the old official ones show the new ones (no what-if appears by itself);
+    a what-if the user chose stays."""
+    ss = st.session_state
+    now = {"method": t(f"ui.method.{official.name}", lang), "tiers": links.format_tiers(official.tiers),
+           **{key: float(getattr(official, attr)) for key, (attr, _lo, _hi) in links.NUMBERS.items()}}
+    before = ss.get("_official_widgets")
+    if before is not None and before != now and before.get("lang") == lang:
+        for key, value in now.items():
+            if key in ss and ss[key] == before.get(key) and value != before.get(key):
+                ss[key] = value
+    ss["_official_widgets"] = {**now, "lang": lang}
 
 
 def stop_with(message: str) -> NoReturn:
