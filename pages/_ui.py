@@ -108,7 +108,7 @@ def set_choice(name: str, value: str | None) -> None:
     names = ("category",) if name == "category" else ("sort", "order")
     raw = {k: st.query_params.get_all(k) for k in names}
     raw[name] = [value] if value else []
-    wanted = dict(links.clean_view(raw)[0].query())
+    wanted = dict(links.address_query(links.LinkState(), None, links.clean_view(raw)[0]))  # the choices' pairs
     for key in names:
         have, want = st.query_params.get_all(key), wanted.get(key)
         if want is None:
