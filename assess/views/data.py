@@ -48,13 +48,12 @@ class UploadCheck:
     changes: dict[str, int] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
     reference_sheets: list[str] = field(default_factory=list)
+    files: int = 0  # how many files were chosen
 
     @property
     def all_stored(self) -> bool:
         """Every chosen file is already stored: no commit is offered."""
         return bool(self.already) and len(self.already) == self.files
-
-    files: int = 0
 
 
 @dataclass
