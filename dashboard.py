@@ -231,6 +231,10 @@ def follow_latest(first: links.LinkState, latest: int) -> links.VersionView | No
     if written is not None:
         for key in _ui.VERSION_PICKERS:
             ss.pop(key, None)
+        # set, not only forgotten: the browser keeps a picker's shown value otherwise
+        ss["files_version"] = latest
+        if latest > 1:
+            ss["rollback_target"] = latest - 1
         if latest > 1:
             ss["version"] = str(latest)
         ss[_ui.SEEN_KEY] = (latest, latest)
