@@ -217,6 +217,7 @@ def main() -> None:
         st.session_state[_ui.RUNNING_KEY] = False
     with link_box:
         copy_link(view, state, current.url_path, official)
+    keep_spelling(raw, state, choices, official, lang)
 
 
 def follow_latest(first: links.LinkState, latest: int) -> links.VersionView | None:
@@ -269,6 +270,25 @@ def _to_official(official, lang: str) -> None:
     for key, (attr, _lo, _hi) in links.NUMBERS.items():
         st.session_state[key] = float(getattr(official, attr))
     st.session_state["tiers"] = links.format_tiers(official.tiers)
+
+
+def keep_spelling(raw: dict[str, list[str]], state: links.LinkState, choices, official, lang: str) -> None:
+    """A link written with short codes (``lang=en``, ``method=linear``) keeps them in the address
+    bar (issue 13): the bound widgets drop a value that is not one of their labels, and a bound
+    parameter cannot be set through ``st.query_params``, so the value the link wrote is put back
+    — only when the widget still means it and the address bar lost it."""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    label = t(f"ui.method.{state.method.name}", lang)
+    wanted = dict(links.address_query(state, raw, choices, default_method=official, method_label=label))
+    lost = {k: wanted[k] for k in ("lang", "method") if k in wanted and raw.get(k) == [wanted[k]]
+            and k not in st.query_params}
+    if not lost:
+        return
+    with get_session_state().query_params() as qp:  # Streamlit's own object: no public way for a bound key
+        for key, value in lost.items():
+            qp.set_with_no_forward_msg(key, value)
+        qp._send_query_param_msg()
 
 
 def _keep_method() -> None:

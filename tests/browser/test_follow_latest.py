@@ -1,5 +1,7 @@
 """ISSUE-13 in a real browser: after one's own commit the session shows the latest version,
-unpinned (the address bar and the copy-link lose ``version``, the pickers show the new one)."""
+unpinned (the address bar and the copy-link lose ``version``, the pickers show the new one); a
+link written with short codes keeps them in the address bar, and re-opened from there in
+another browser shows the same view."""
 
 from __future__ import annotations
 
@@ -34,3 +36,20 @@ def test_own_commit_unpins_the_session(make_server, new_page, sample_files):
     assert t("ui.version.pinned", "zh", version=1, latest=3) not in app.alerts(page)
     shown = app.selectbox_value(page, "files_version")
     assert shown.startswith("v3 · ") and Q4_PARTY in shown, shown
+
+
+def test_short_code_link_reopened_from_the_address_bar(server, new_page):
+    page = new_page()
+    app.open_url(page, f"{server.url}/ranking?method=linear&slope=2&lang=en")
+    assert app.title(page) == t("ui.page.ranking", "en")
+    assert app.selectbox_value(page, "method") == t("ui.method.linear", "en")
+    got = dict(app.query(page.url))
+    assert got.get("method") == "linear" and got.get("lang") == "en" and got.get("slope") == "2", page.url
+    before = (app.selectbox_value(page, "method"), app.number_value(page, "slope"), app.tables(page, 5))
+
+    other = new_page()
+    app.open_url(other, page.url)
+    assert app.language(other) == "English"
+    assert app.title(other) == t("ui.page.ranking", "en")
+    after = (app.selectbox_value(other, "method"), app.number_value(other, "slope"), app.tables(other, 5))
+    assert after == before
