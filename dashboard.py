@@ -14,7 +14,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assess import links, scoring
+from assess import links, rules, safe, scoring
 from assess.config import METHODS, ROOT, load_config
 from assess.db import DatabaseBusy, DatabaseUnreadable
 from assess.i18n import t
@@ -102,11 +102,27 @@ def choose_method(raw: dict[str, list[str]], first: links.LinkState, default, la
     canonicalize("method", raw, t(f"ui.method.{first.method.name}", lang) if "method" in raw else None)
     by_label = {t(f"ui.method.{m}", lang): m for m in METHODS}
     default_label = t(f"ui.method.{default.name}", lang)
+    follow_official(default, lang)
     labels = [default_label] + [k for k in by_label if k != default_label]
     label = st.sidebar.selectbox(t("ui.sidebar.method", lang), labels, key="method", bind="query-params",
                                  help=t("ui.sidebar.method_help", lang))
     name = by_label.get(label, default.name)
     return name, method_numbers(name, default, lang)
+
+
+def follow_official(official, lang: str) -> None:
+    """When the period changes to a year with other official rules, the method switch and its
+    numbers that showed the old official ones show the new ones (no what-if appears by itself);
+    a what-if the user chose stays."""
+    ss = st.session_state
+    now = {"method": t(f"ui.method.{official.name}", lang), "tiers": links.format_tiers(official.tiers),
+           **{key: float(getattr(official, attr)) for key, (attr, _lo, _hi) in links.NUMBERS.items()}}
+    before = ss.get("_official_widgets")
+    if before is not None and before != now and before.get("lang") == lang:
+        for key, value in now.items():
+            if key in ss and ss[key] == before.get(key) and value != before.get(key):
+                ss[key] = value
+    ss["_official_widgets"] = {**now, "lang": lang}
 
 
 def stop_with(message: str) -> NoReturn:
@@ -117,7 +133,9 @@ def stop_with(message: str) -> NoReturn:
         st.navigation(declared_pages("zh"), position="hidden")
     except StreamlitAPIException:
         pass
-    st.error(message)
+    # the message carries DuckDB's error text and file paths: text, not Markdown (one paragraph
+    # per line kept)
+    st.error("\n\n".join(safe.markdown(line) for line in str(message).split("\n\n")))
     st.stop()
 
 
@@ -148,38 +166,48 @@ def main() -> None:
         stop_with(t("ui.db.busy", "zh", path=exc.path) + "\n\n" + t("ui.db.busy", "en", path=exc.path))
     latest = scoring.latest_version(db)
     raw = raw_params()
-    first, _ = links.clean(raw, links.Options(latest_version=latest, default_method=base.method))
+    first, choices, _ = links.clean_all(raw, links.Options(latest_version=latest, default_method=base.method))
+    moved = follow_latest(first, latest)
 
     lang = choose_language(raw, first)
     st.set_page_config(page_title=t("ui.app.title", lang))
     current = st.navigation(declared_pages(lang), position="sidebar")
     user, users = _auth.require(lang)
     as_of, period_options, period, catalog, everyone, committees = choose_data(raw, first, latest, lang, user)
-    method_name, numbers = choose_method(raw, first, base.method, lang)
+    # the method switch is a what-if over the period's official rules (SPEC §3.16): its default,
+    # and a link's default, is the period's official method
+    official = rules.official(base, period).method if period else base.method
+    method_name, numbers = choose_method(raw, first, official, lang)
 
     # the widgets' values through the same contract as a link: one clean state
     widget_raw = {"lang": [lang], "period": [period] if period else [], "committee": committees,
                   "method": [method_name], **{k: [links.format_number(v)] for k, v in numbers.items()}}
     if method_name == "tiered":
-        widget_raw["tiers"] = [st.session_state.get("tiers") or links.format_tiers(base.method.tiers)]
+        widget_raw["tiers"] = [st.session_state.get("tiers") or links.format_tiers(official.tiers)]
     options = links.Options(periods=period_options, committees=everyone,
                             branches=common.branch_keys(catalog) if catalog is not None else [],
-                            latest_version=latest, default_method=base.method)
+                            latest_version=latest, default_method=official)
     state, widget_notices = links.clean(widget_raw, options)
     for notice in widget_notices:  # e.g. malformed tiers typed in the sidebar
         st.sidebar.warning(notice.markdown(lang))
-    _, _, notices = links.clean_all(raw, options)  # sort/order (the ranking's) are known
+    _, choices, notices = links.clean_all(raw, options)
 
+    config = rules.with_what_if_method(base, None if state.method == official else state.method)
     view = _ui.SidebarState(lang=lang, period=period, committees=tuple(committees),
-                    config=replace(base, method=state.method), default_config=base, as_of=as_of,
+                    config=config, default_config=_ui.official_config(base, period), as_of=as_of,
                     latest=latest, period_options=tuple(period_options), all_committees=tuple(everyone),
                     branch_keys=tuple(options.branches), page=current.url_path, user=user,
-                    scope=None if user.committees is None else tuple(everyone))
+                    scope=None if user.committees is None else tuple(everyone), choices=choices)
     st.session_state[_ui.STATE_KEY] = view
 
     show_notices(notices, raw, lang)
+    if moved is not None and as_of == latest and (text := moved.notice(lang)):
+        st.info(text, icon=":material/update:")
     if as_of != latest:
         pinned_notice(as_of, latest, lang)
+    st.session_state[_ui.SEEN_KEY] = (as_of, latest)
+    if period:
+        what_if_notice(config, period, official, lang)
     link_box = st.sidebar.container()
     _auth.sidebar_box(user, users, everyone, lang)
     st.session_state[_ui.RUNNING_KEY] = True
@@ -188,7 +216,79 @@ def main() -> None:
     finally:
         st.session_state[_ui.RUNNING_KEY] = False
     with link_box:
-        copy_link(view, state, current.url_path, base.method)
+        copy_link(view, state, current.url_path, official)
+    keep_spelling(raw, state, choices, official, lang)
+
+
+def follow_latest(first: links.LinkState, latest: int) -> links.VersionView | None:
+    """Which version the session follows (issue 13), decided before the version picker is drawn.
+
+    After the session's own commit or rollback (:func:`pages._ui.after_write`) it shows the new
+    latest version, unpinned, and the data page's pickers start over. A session that showed the
+    latest version on its last run moves to a newer one (the returned view's ``notice`` says so,
+    once); a pinned version stays. None when nothing is to be said."""
+    ss = st.session_state
+    written = ss.pop(_ui.WRITTEN_KEY, None)
+    if written is not None:
+        for key in _ui.VERSION_PICKERS:
+            ss.pop(key, None)
+        # set, not only forgotten: the browser keeps a picker's shown value otherwise
+        ss["files_version"] = latest
+        if latest > 1:
+            ss["rollback_target"] = latest - 1
+        if latest > 1:
+            ss["version"] = str(latest)
+        ss[_ui.SEEN_KEY] = (latest, latest)
+        return None
+    seen = ss.get(_ui.SEEN_KEY)
+    if seen is None:  # the session's first run: the link decides
+        return None
+    shown, then_latest = seen
+    following = shown == then_latest
+    view = links.follow_version(None if following else shown, shown, latest)
+    if following and latest > then_latest and latest > 1 and "version" in ss:
+        ss["version"] = str(latest)  # the picker's value was the latest of its last run
+    return view if view.moved_from is not None and following else None
+
+
+def what_if_notice(config, period: str, official, lang: str) -> None:
+    """On every view: a what-if method is marked as such, with one click back to the period's
+    official rules (which takes the method and its numbers out of the link)."""
+    used = rules.rules_used(config, period)
+    if not used.what_if:
+        return
+    cols = st.columns([4, 1], vertical_alignment="center")
+    cols[0].warning(safe.markdown(used.label(lang)), icon=":material/science:")
+    cols[1].button(t("uidata.back_to_official", lang), on_click=_to_official, args=(official, lang),
+                   key="_to_official", type="primary")
+
+
+def _to_official(official, lang: str) -> None:
+    """The sidebar's method and numbers back to the official ones (their defaults: the bound
+    widgets then leave the link)."""
+    st.session_state["method"] = t(f"ui.method.{official.name}", lang)
+    for key, (attr, _lo, _hi) in links.NUMBERS.items():
+        st.session_state[key] = float(getattr(official, attr))
+    st.session_state["tiers"] = links.format_tiers(official.tiers)
+
+
+def keep_spelling(raw: dict[str, list[str]], state: links.LinkState, choices, official, lang: str) -> None:
+    """A link written with short codes (``lang=en``, ``method=linear``) keeps them in the address
+    bar (issue 13): the bound widgets drop a value that is not one of their labels, and a bound
+    parameter cannot be set through ``st.query_params``, so the value the link wrote is put back
+    — only when the widget still means it and the address bar lost it."""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    label = t(f"ui.method.{state.method.name}", lang)
+    wanted = dict(links.address_query(state, raw, choices, default_method=official, method_label=label))
+    lost = {k: wanted[k] for k in ("lang", "method") if k in wanted and raw.get(k) == [wanted[k]]
+            and k not in st.query_params}
+    if not lost:
+        return
+    with get_session_state().query_params() as qp:  # Streamlit's own object: no public way for a bound key
+        for key, value in lost.items():
+            qp.set_with_no_forward_msg(key, value)
+        qp._send_query_param_msg()
 
 
 def _keep_method() -> None:
@@ -256,7 +356,11 @@ def copy_link(view: _ui.SidebarState, state: links.LinkState, url_path: str, def
     pinned = view.as_of if view.as_of != view.latest else None
     state = replace(state, version=pinned, branch=None, branches=())
     label = t(f"ui.method.{state.method.name}", view.lang)  # what the bound widget reads back
-    query = urlencode(state.query(default_method, method_label=label) + extra)
+    # the page's own choices (the indicators' category, the ranking's sort) as the address bar
+    # has them after the page ran (pages/_ui.set_choice writes them there)
+    choices = _ui.page_choices(url_path)
+    query = urlencode(links.address_query(state, None, choices, default_method=default_method,
+                                          method_label=label) + extra)
     base = st.context.url or ""
     if base and not urlsplit(base).path:  # the overview lives at "/": http://host/?period=…
         base += "/"

@@ -12,13 +12,18 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assess import charts
-from assess.config import ROOT, db_path
+from assess import charts, links, rules
+from assess.config import Config, ROOT, db_path
 from assess.db import Database, shared
 from assess.views import common, display
 
 STATE_KEY = "_sidebar"
 RUNNING_KEY = "_in_dashboard"  # True while dashboard.py runs the current page
+SEEN_KEY = "_seen_version"  # (version shown, latest version) of the session's last run
+WRITTEN_KEY = "_written_version"  # set by after_write: the session's own commit or rollback
+VERSION_PICKERS = ("files_version", "rollback_target", "rollback_sure")  # start over after a write
+CHOICES_OF_PAGE = {"indicators": ("category",), "ranking": ("sort", "order")}
+"""Which view choices (assess.links.ViewChoices) each page shows and writes into the link."""
 
 
 def database() -> Database:
@@ -78,6 +83,51 @@ def branch_catalog(as_of: int) -> pd.DataFrame:
     return common.stored_branches(database(), as_of)
 
 
+def official_config(base: Config, period: str | None) -> Config:
+    """``base`` with the official method and scoring of ``period``'s year and no what-if: what
+    a view compares a what-if with."""
+    if not period:
+        return rules.without_what_if(base)
+    official = rules.official(base, period)
+    return Config(method=official.method, scoring=official.scoring, limits=base.limits)
+
+
+def after_write(version: int) -> None:
+    """After the session's own commit or rollback (creating ``version``): on the next run the
+    session shows the latest version, unpinned (no ``version`` in the link), and the data page's
+    version pickers start over. Call before ``st.rerun()``."""
+    st.session_state[WRITTEN_KEY] = int(version)
+
+
+def set_choice(name: str, value: str | None) -> None:
+    """Write one view choice (``category``, ``sort`` or ``order`` of :class:`assess.links.ViewChoices`)
+    into the address bar, where the copy-link reads it too. Call after the page's widget with its
+    value as a code (None: the default); a default (``party``, ``rank``, an order equal to the
+    column's natural one) takes the parameter out, and nothing is written when the address bar
+    already means the same (a link's spelling is kept)."""
+    names = ("category",) if name == "category" else ("sort", "order")
+    raw = {k: st.query_params.get_all(k) for k in names}
+    raw[name] = [value] if value else []
+    wanted = dict(links.address_query(links.LinkState(), None, links.clean_view(raw)[0]))  # the choices' pairs
+    for key in names:
+        have, want = st.query_params.get_all(key), wanted.get(key)
+        if want is None:
+            if have:
+                del st.query_params[key]
+        elif not (len(have) == 1 and _PARSE[key](have[0]) == _PARSE[key](want)):
+            st.query_params[key] = want
+
+
+_PARSE = {"category": links.parse_category, "sort": links.parse_sort, "order": links.parse_order}
+
+
+def page_choices(page: str) -> links.ViewChoices:
+    """The view choices of ``page`` as the address bar has them now (defaults for the others)."""
+    names = CHOICES_OF_PAGE.get(page, ())
+    choices, _ = links.clean_view({k: st.query_params.get_all(k) for k in names})
+    return choices
+
+
 def invalidate() -> None:
     """After a write. Results are keyed by data version, so nothing shown can be stale; this
     empties the other Streamlit caches (e.g. the users file's)."""
@@ -88,9 +138,12 @@ def invalidate() -> None:
 
 
 def header(v: SidebarState, page_key: str) -> None:
-    """Page title and its one-line introduction."""
+    """Page title, its one-line introduction and the rules its numbers use (SPEC §3.16: the
+    period's official rules, or a what-if said to be one)."""
     st.title(v.tr(f"ui.page.{page_key}"))
     st.caption(v.tr(f"ui.intro.{page_key}"))
+    if v.period:
+        st.caption(v.tr("uidata.rules_used", label=rules.rules_used(v.config, v.period).label(v.lang)))
 
 
 def empty_state(v: SidebarState) -> bool:

@@ -3,10 +3,11 @@ of changes, commit as a new version, version history with the original files, ro
 §5). Writing is behind :func:`assess.access.can_upload`. Data: :mod:`assess.views.data`."""
 
 import json
+from datetime import date
 
 import streamlit as st
 
-from assess import access, store
+from assess import access, safe, store, upload
 from assess.problems import ProblemError
 from assess.template import template_bytes
 from assess.views import data as data_view
@@ -16,22 +17,24 @@ from pages import _ui
 XLSX = _ui.XLSX
 
 
-def read_uploads(v: _ui.SidebarState, files) -> list:
-    """Read each uploaded file once per upload (kept in the session while the files stay)."""
-    key = tuple((f.name, f.size, f.file_id) for f in files)
-    cached = st.session_state.get("_read")
-    if cached and cached[0] == key:
-        return cached[1]
+def read_uploads(v: _ui.SidebarState, files, quarter: str | None = None) -> list:
+    """Read each uploaded file once per upload (kept in the session while the files stay);
+    ``quarter``: the quarter chosen for the files that name none."""
+    key = (tuple((f.name, f.size, f.file_id) for f in files), quarter)
+    cached = st.session_state.get("_read") or {}
+    if key in cached:
+        return cached[key]
     db = _ui.database()
     results = []
     progress = st.progress(0.0, text=v.tr("ui.data.reading", name="", i=0, n=len(files)))
     for i, f in enumerate(files, start=1):
         progress.progress((i - 1) / len(files), text=v.tr("ui.data.reading", name=f.name, i=i, n=len(files)))
-        results.append(read_workbook(f.getvalue(), f.name, limits=v.config.limits,
-                                     prior_full_marks=lambda q: store.prior_full_marks(db, q),
+        results.append(read_workbook(f.getvalue(), f.name, limits=v.config.limits, quarter_hint=quarter,
+                                     prior_catalog=lambda q: store.prior_catalog(db, q),
                                      known_branches=lambda: store.known_branches(db)))
     progress.progress(1.0, text=v.tr("ui.data.read_done", n=len(files)))
-    st.session_state["_read"] = (key, results)
+    # kept: the files as read, and read again with a chosen quarter (both are asked for per run)
+    st.session_state["_read"] = {k: r for k, r in cached.items() if k[0] == key[0]} | {key: results}
     return results
 
 
@@ -72,7 +75,7 @@ def _css_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def upload_section(v: _ui.SidebarState) -> None:
+def upload_section(v: _ui.SidebarState, data: data_view.DataView) -> None:
     st.subheader(v.tr("ui.data.upload"))
     if message := st.session_state.pop("_data_message", None):
         st.success(message)
@@ -87,22 +90,36 @@ def upload_section(v: _ui.SidebarState) -> None:
     if not files:
         return
     results = read_uploads(v, files)
+    if missing := upload.needs_quarter(results):  # a workbook naming no quarter: the user says which
+        st.info(v.tr("uidata.quarter_needed", files="、".join(safe.markdown(n) for n in missing)),
+                icon=":material/event:")
+        options, preselected = upload.quarter_options(date.today(), data.stored_quarters)
+        quarter = st.selectbox(v.tr("uidata.quarter"), options, index=options.index(preselected),
+                               key=f"upload_quarter_{counter}")
+        results = read_uploads(v, files, quarter)
     db = _ui.database()
     check = data_view.check_upload(db, v, results)
     if check.skipped:
-        st.caption(v.tr("ui.data.skipped", sheets="、".join(check.skipped)))
+        st.caption(v.tr("ui.data.skipped", sheets="、".join(safe.markdown(s) for s in check.skipped)))
+    if check.ignored_columns:
+        st.caption(v.tr("uidata.ignored_columns", columns="、".join(safe.markdown(c) for c in check.ignored_columns)))
+    if check.reference_sheets:
+        st.caption(v.tr("uidata.reference_sheets", sheets="、".join(safe.markdown(c) for c in check.reference_sheets)))
     if check.verdict == "rejected":
         st.error(v.tr("ui.data.rejected", n=len(check.problems)), icon=":material/error:")
         problems_block(v, check.problems, "problems", counter)
         return
     if check.verdict == "out_of_scope":
-        st.error(v.tr("ui.data.out_of_scope", committees="、".join(check.foreign)), icon=":material/block:")
-        clear_button(v, counter)
+        st.error(v.tr("uidata.out_of_scope", n=len(check.problems)), icon=":material/block:")
+        problems_block(v, check.problems, "problems", counter)
         return
     st.success(v.tr("ui.data.valid", n=len(results), quarters="、".join(check.quarters)))
     if not check.warnings.empty:
         st.warning(v.tr("ui.data.warnings", n=len(check.warnings)))
         problems_block(v, check.warnings, "warnings")
+    if check.dimensions is not None and not check.dimensions.empty:
+        with st.expander(v.tr("uidata.dimensions")):
+            _ui.table(check.dimensions, key="dimensions_table", fit=320)
     st.markdown(f"**{v.tr('ui.data.preview')}**")
     box = st.container(horizontal=True, wrap=True, gap="small")
     for status, count in zip(check.counts["status"], check.counts["count"]):
@@ -110,10 +127,17 @@ def upload_section(v: _ui.SidebarState) -> None:
     if check.preview.empty:
         st.info(v.tr("ui.data.nothing_new"))
     else:
-        _ui.table(check.preview, key="preview_table", height=320)
+        changes_only = st.toggle(v.tr("uidata.changes_only"), key="changes_only")
+        st.caption(v.tr("uidata.change_counts", **check.changes))
+        _ui.table(upload.preview_ordered(check.preview, changes_only=changes_only), key="preview_table", height=320)
+    if check.all_stored:  # committing would change nothing: say where the files are, offer nothing
+        versions = "、".join(str(n) for n in sorted(set(check.already.values())))
+        st.info(v.tr("uidata.already_stored", versions=versions), icon=":material/inventory_2:")
+        clear_button(v, counter)
+        return
     if st.button(v.tr("ui.data.commit"), type="primary", key="commit", icon=":material/save:"):
         try:
-            report = store.ingest(db, results, access.user_name(v.user))
+            report = store.ingest(db, results, access.user_name(v.user), scope=access.scope_of(v.user))
         except ProblemError as exc:
             st.error(v.tr("ui.data.rejected", n=len(exc.problems)))
             problems_block(v, data_view.problems_table(exc.problems, v.lang), "problems")
@@ -121,6 +145,7 @@ def upload_section(v: _ui.SidebarState) -> None:
         if report.version is not None:
             message = v.tr("ui.data.stored", version=report.version, written=report.entries_written,
                            unchanged=report.entries_unchanged)
+            _ui.after_write(report.version)
         else:
             message = v.tr("ui.data.duplicate", version=report.duplicate_of or "?")
         st.session_state["_data_message"] = message
@@ -146,30 +171,32 @@ def versions_section(v: _ui.SidebarState, data: data_view.DataView) -> None:
         return
     _ui.table(data.versions, key="versions_table")
     if data.can_download:
-        chosen = st.selectbox(v.tr("ui.data.files_of"), data.version_options, key="files_version")
+        chosen = st.selectbox(v.tr("ui.data.files_of"), data.version_options, key="files_version",
+                              format_func=lambda n: data.version_labels.get(n, str(n)))
         if not data.files[chosen]:
             st.caption(v.tr("ui.data.no_files"))
         db = _ui.database()
         box = st.container(horizontal=True, wrap=True, gap="small")
         for f in data.files[chosen]:
-            box.download_button(f.name, data=lambda p=f.position: store.version_file(db, chosen, p)[1],
+            box.download_button(safe.markdown(f.name), data=lambda p=f.position: store.version_file(db, chosen, p)[1],
                                 file_name=f.download_name, mime=XLSX, key=f"file_{chosen}_{f.position}",
                                 icon=":material/download:")
     if data.can_rollback:
-        rollback_section(v, data.version_options)
+        rollback_section(v, data.version_options, data.version_labels)
 
 
-def rollback_section(v: _ui.SidebarState, options: list[int]) -> None:
+def rollback_section(v: _ui.SidebarState, options: list[int], labels: dict[int, str]) -> None:
     if len(options) < 2:
         return
     st.subheader(v.tr("ui.data.rollback"))
     latest = options[0]
-    target = st.selectbox(v.tr("ui.data.rollback_to"), options[1:], key="rollback_target")
+    target = st.selectbox(v.tr("ui.data.rollback_to"), options[1:], key="rollback_target",
+                          format_func=lambda n: labels.get(n, str(n)))
     sure = st.checkbox(v.tr("ui.data.rollback_confirm", version=target, new=latest + 1), key="rollback_sure")
     if st.button(v.tr("ui.data.rollback_button"), disabled=not sure, key="rollback"):
-        report = store.rollback(_ui.database(), int(target), access.user_name(v.user))
+        report = store.rollback(_ui.database(), int(target), access.user_name(v.user), scope=access.scope_of(v.user))
         st.session_state["_data_message"] = v.tr("ui.data.rolled_back", version=report.version, target=target)
-        st.session_state.pop("rollback_sure", None)
+        _ui.after_write(report.version)
         _ui.invalidate()
         st.rerun()
 
@@ -180,10 +207,11 @@ def render(v: _ui.SidebarState) -> None:
     st.download_button(v.tr("ui.data.template"), data=template_bytes(), file_name=v.tr("ui.data.template_file"),
                        mime=XLSX, icon=":material/description:", key="template")
     if data.can_upload:
-        upload_section(v)
+        upload_section(v, data)
     else:
         st.info(v.tr("ui.data.not_allowed"))
-    versions_section(v, data)
+    if data.can_see_versions:  # who uploaded which file when: for those who may upload
+        versions_section(v, data)
 
 
 render(_ui.ensure_app())

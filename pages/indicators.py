@@ -12,8 +12,10 @@ def render(v: _ui.SidebarState) -> None:
     _ui.header(v, "indicators")
     if _ui.empty_state(v):
         return
-    category = st.segmented_control(v.tr("ui.indicators.category"), indicators.CATEGORIES, default="party",
+    # the 党建/业务 switch starts from the link (category=business) and writes itself back into it
+    category = st.segmented_control(v.tr("ui.indicators.category"), indicators.CATEGORIES, default=v.choices.category,
                                     format_func=lambda c: v.tr(f"ui.category.{c}"), key="category")
+    _ui.set_choice("category", category)
     data = indicators.build(_ui.database(), v, category)
     if data.limited:
         st.caption(v.tr("ui.indicators.limited", shown=data.heat_shown, total=data.heat_total))

@@ -58,5 +58,7 @@ def test_every_page_explains_it(make_app, crashed, page):
     at = make_app(crashed, page)
     assert not at.exception
     [error] = at.error
-    assert f"数据库文件 {crashed} 的预写日志 {crashed}.wal 已损坏" in error.value
+    from assess.safe import markdown  # the page shows the message as text (dashboard.stop_with)
+
+    assert markdown(f"数据库文件 {crashed} 的预写日志 {crashed}.wal 已损坏") in error.value
     assert "Corrupt WAL file" in error.value

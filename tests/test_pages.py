@@ -17,6 +17,7 @@ from assess.config import Config, Method, load_config, with_method
 from assess.db import Database
 from assess.i18n import t
 from assess.links import branch_key
+from assess.safe import markdown as md
 from tests.store_builders import damaged_store
 
 PAGES = ("overview", "ranking", "integration", "trends", "profile", "indicators", "method", "data", "report")
@@ -237,8 +238,9 @@ def test_a_broken_configuration_is_the_page_located_in_both_languages(make_app, 
     at = make_app(sample_db, "ranking")
     assert not at.exception
     [error] = at.error
-    assert f"{config} › scoring.bonus_cap: “bonus_cap”的值类型不对" in error.value
-    assert f"{config} › scoring.bonus_cap: “bonus_cap” has the wrong kind of value" in error.value
+    # as text: the message carries file paths (safe.markdown escapes what Markdown acts on)
+    assert md(f"{config} › scoring.bonus_cap: “bonus_cap”的值类型不对") in error.value
+    assert md(f"{config} › scoring.bonus_cap: “bonus_cap” has the wrong kind of value") in error.value
     assert not at.dataframe and not at.sidebar.selectbox, "nothing else is drawn"
 
 
@@ -248,7 +250,7 @@ def test_a_file_that_is_not_a_database_is_explained(make_app, tmp_path):
     at = make_app(path, "overview")
     assert not at.exception
     [error] = at.error
-    assert f"数据库文件 {path} 无法读取" in error.value and f"the database file {path} cannot be read" in error.value
+    assert md(f"数据库文件 {path} 无法读取") in error.value and md(f"the database file {path} cannot be read") in error.value
     assert "not a valid DuckDB database file" in error.value, "DuckDB's own words are kept"
 
 
@@ -262,7 +264,7 @@ def test_a_damaged_block_found_by_a_page_is_explained(make_app, sample_db, tmp_p
         if at.error:
             break
     [error] = at.error
-    assert f"数据库文件 {path} 无法读取" in error.value and "Corrupt database file" in error.value
+    assert md(f"数据库文件 {path} 无法读取") in error.value and "Corrupt database file" in error.value
 
 
 # ---------------------------------------------------------------- upload

@@ -43,6 +43,7 @@ from tests.test_pages import PAGES, assert_ok
 
 EXAMPLES = int(os.environ.get("URL_FUZZ_EXAMPLES", "15"))
 MULTI = ("committee", "branches")  # repeated by design; every other parameter is single-valued
+KNOWN = links.KNOWN | links.VIEW_KNOWN  # the view choices (category, sort, order) too: links.clean_all
 # make_app's own keyword arguments: ``lang`` goes through its ``url_lang``; the others cannot be
 # passed as query names (links.clean treats every unknown name alike, so others stand for them).
 RESERVED = {"db", "page", "lang", "url_lang"}
@@ -79,7 +80,7 @@ UNKNOWN_NAMES = st.one_of(
                      "\u202eperiod", "q", "utm_source", "sort", "tab", "as_of", "$as_of", "version;", "' OR 1=1 --",
                      "<b>x</b>", "中文参数", "%70eriod", "x" * 300, "", "embed_", "k_min", "veto_k", "tier"]),
     st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=12),
-).filter(lambda n: n not in links.KNOWN | links.IGNORED | RESERVED | links.VIEW_KNOWN)  # sort, order, category: the views'
+).filter(lambda n: n not in KNOWN | links.IGNORED | RESERVED)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ def valid_value(name: str) -> st.SearchStrategy[str | Pick]:
         return st.sampled_from([*METHODS, *(t(f"ui.method.{m}", lang) for m in METHODS for lang in ("zh", "en"))])
     if name == "lang":
         return st.sampled_from(["zh", "en", "中文", "English"])
+    if name in VIEW_CODES:
+        return st.sampled_from(VIEW_CODES[name] + tuple(VIEW_LABELS.get(name, ())))
     return st.integers(0, 10**6).map(Pick)  # period, committee, branch, branches, version: from the data
 
 
@@ -118,7 +121,7 @@ def values(name: str) -> st.SearchStrategy[list[str | Pick]]:
 @st.composite
 def hostile_queries(draw) -> dict[str, list[str | Pick]]:
     """A query string: known names (valid or garbage values, repeated), unknown names."""
-    known = draw(st.lists(st.sampled_from(sorted(links.KNOWN)), max_size=6, unique=True))
+    known = draw(st.lists(st.sampled_from(sorted(KNOWN)), max_size=6, unique=True))
     query = {name: draw(values(name)) for name in known}
     for name in draw(st.lists(UNKNOWN_NAMES, max_size=2, unique=True)):
         query[name] = draw(st.lists(GARBAGE | st.just(""), min_size=1, max_size=2))
@@ -177,6 +180,11 @@ EMPTY = Facts(0, {k: () for k in ("period", "committee", "branch")}, {k: frozens
 """What an empty database offers."""
 
 
+VIEW_CODES = {"category": links.INDICATOR_CATEGORIES, "sort": links.RANKING_SORTS, "order": links.ORDERS}
+VIEW_LABELS = {"category": tuple(t(f"ui.category.{c}", lang) for c in links.INDICATOR_CATEGORIES for lang in ("zh", "en")),
+               "sort": tuple(t(f"ui.col.{c}", lang) for c in links.RANKING_SORTS for lang in ("zh", "en"))}
+
+
 def validity(name: str, value: str, facts: Facts) -> bool | None:
     """Whether the contract calls ``value`` valid for ``name``; None where it leaves that open
     (aliases and spellings the implementation may or may not accept). ``""`` means absent."""
@@ -206,6 +214,11 @@ def validity(name: str, value: str, facts: Facts) -> bool | None:
         return True if re.fullmatch(pattern, value) else None  # "1.0", " 2", "1e0", "١": aliases
     if name == "tiers":
         return links.parse_tiers(value) is not None
+    if name in VIEW_CODES:  # category, sort: a code or the widget's label in either language; order: asc/desc
+        if value in VIEW_CODES[name] or value in VIEW_LABELS.get(name, ()):
+            return True
+        near = value.strip().lower() in VIEW_CODES[name] or value.strip() in VIEW_LABELS.get(name, ())
+        return None if near else False
     return False  # an unknown name
 
 
@@ -215,7 +228,7 @@ def resolve(query: dict[str, list[str | Pick]], facts: Facts, valid_in: Facts) -
     out = {}
     for name, vs in query.items():
         concrete = [facts.resolve(name, v) for v in vs]
-        kept = [v for v in concrete if name not in links.KNOWN or validity(name, v, valid_in) is not None]
+        kept = [v for v in concrete if name not in KNOWN or validity(name, v, valid_in) is not None]
         if kept:
             out[name] = kept
     return out
@@ -235,12 +248,12 @@ def others(values: list[str], name: str = "") -> list[str]:
 
 def expected_notices(query: dict[str, list[str]], facts: Facts) -> set[str]:
     """The parameter names a visible notice must mention."""
-    names = {n for n in query if n not in links.KNOWN}  # unknown: always reported
+    names = {n for n in query if n not in KNOWN}  # unknown: always reported
     for name, vs in query.items():
         if name in MULTI:
             if any(validity(name, v, facts) is False for v in vs):
                 names.add(name)
-        elif name in links.KNOWN:
+        elif name in KNOWN:
             if any(v != "" for v in others(vs, name)) or validity(name, used(vs, name), facts) is False:
                 names.add(name)
     committees = {v for v in query.get("committee", ()) if v and validity("committee", v, facts)}
@@ -277,7 +290,7 @@ def _widgets(at, kind: str) -> dict[str, Any]:
 def assert_honoured(at, raw: dict[str, list[str]], reported: set[str], lang: str) -> None:
     """What a notice does not mention is not ignored either: each valid value the link gives
     once is what the widget bound to it shows (no silent drop by a widget)."""
-    given_ = {n: [v for v in vs if v != ""] for n, vs in raw.items() if n in links.KNOWN}
+    given_ = {n: [v for v in vs if v != ""] for n, vs in raw.items() if n in KNOWN}
     once = {n: used(raw[n], n) for n in given_ if n not in reported and n not in MULTI and used(raw[n], n)}
     selects, numbers = _widgets(at, "selectbox"), _widgets(at, "number_input")
     for name in ("period", "version", "branch"):
@@ -289,6 +302,8 @@ def assert_honoured(at, raw: dict[str, list[str]], reported: set[str], lang: str
     for name in links.NUMBERS:
         if name in once and name in numbers and not {"kmin", "kmax"} & reported:
             assert numbers[name].value == pytest.approx(float(once[name])), (name, once[name])
+    if "category" in once and "category" in _widgets(at, "segmented_control"):  # the indicators' switch
+        assert _widgets(at, "segmented_control")["category"].value == links.parse_category(once["category"])
     if "tiers" in once and "tiers" in _widgets(at, "text_input"):
         assert _widgets(at, "text_input")["tiers"].value == once["tiers"]
     chosen = _widgets(at, "multiselect")
@@ -402,6 +417,8 @@ def run_page(make_app, db: Path, page: str, query: dict[str, list[str]]):
 @example(query={"version": [Pick(0), "2"], "branch": [Pick(1), "/"], "tiers": ["90:1.05,90:1"], "": [""]})
 # found by the fuzz: a parameter repeated with several notices was deleted from the URL twice (KeyError)
 @example(query={"branch": [Pick(0), Pick(0), Pick(0)], "branches": [Pick(0)]})
+@example(query={"category": ["business"], "sort": ["composite"], "order": ["sideways"]})
+@example(query={"category": ["业务", "<b>x</b>"], "sort": ["Composite score", "rank"], "order": ["desc"]})
 # found by the fuzz: the trends page drops branches beyond its limit, or outside the chosen
 # committees, without a word (branch Pick(0) is not of committee Pick(1): options are sorted)
 @example(query={"branches": [Pick(n) for n in range(10)]})

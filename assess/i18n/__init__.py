@@ -22,6 +22,7 @@ from assess.i18n import security as _security
 from assess.i18n import report as _report
 from assess.i18n import store as _store
 from assess.i18n import trust as _trust
+from assess.i18n import uidata as _uidata
 from assess.i18n import ui as _ui
 from assess.i18n import views as _views
 
@@ -42,7 +43,7 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS, _config.TEXTS,
                                              _rules.TEXTS, _explain.TEXTS, _trust.TEXTS, _security.TEXTS,
                                              _views.TEXTS, _report.TEXTS, _explain_ui.TEXTS,
-                                             _ranking.TEXTS)
+                                             _ranking.TEXTS, _uidata.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:

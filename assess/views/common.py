@@ -17,8 +17,9 @@ from assess import scoring
 from assess.config import Config, Method
 from assess.db import Database
 from assess.i18n import t
-from assess.links import branch_key, split_branch_key
+from assess.links import ViewChoices, branch_key, split_branch_key
 from assess.periods import is_quarter, is_year
+from assess.rules import rules_for
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Selection:
     branch_keys: tuple[str, ...] = ()
     scope: tuple[str, ...] | None = None
     user: Any = None  # assess.auth.User the session acts as
+    # the link's per-page choices (indicators category, ranking sort/order: assess.links.clean_all)
+    choices: ViewChoices = field(default_factory=ViewChoices)
 
     @property
     def empty(self) -> bool:
@@ -50,7 +53,8 @@ class Selection:
 
     @property
     def method(self) -> Method:
-        return self.config.method
+        """The method the period is scored by: its year's official one, or the what-if."""
+        return rules_for(self.config, self.period).method if self.period else self.config.method
 
     @property
     def branch_options(self) -> list[str]:

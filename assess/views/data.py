@@ -11,7 +11,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from assess import access, store
+from assess import access, store, upload
 from assess.db import Database
 from assess.problems import ProblemError
 from assess.views.common import Selection
@@ -40,6 +40,20 @@ class UploadCheck:
     quarters: list[str] = field(default_factory=list)
     preview: pd.DataFrame | None = None
     counts: pd.DataFrame | None = None
+    # (issue 13) files whose exact bytes a version holds (file → version: nothing to commit when
+    # every file is one), the dimension each indicator is scored in and where it came from, the
+    # preview's cells per status, and what the reader ignored
+    already: dict[str, int] = field(default_factory=dict)
+    dimensions: pd.DataFrame | None = None
+    changes: dict[str, int] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)
+    reference_sheets: list[str] = field(default_factory=list)
+    files: int = 0  # how many files were chosen
+
+    @property
+    def all_stored(self) -> bool:
+        """Every chosen file is already stored: no commit is offered."""
+        return bool(self.already) and len(self.already) == self.files
 
 
 @dataclass
@@ -65,6 +79,9 @@ class DataView:
     versions: pd.DataFrame
     version_options: list[int]
     files: dict[int, list[StoredFile]]
+    can_see_versions: bool = False
+    version_labels: dict[int, str] = field(default_factory=dict)  # v5 · time · file, newest marked
+    stored_quarters: list[str] = field(default_factory=list)  # for the quarter picker
 
 
 def build(db: Database, sel: Selection) -> DataView:
@@ -75,11 +92,13 @@ def build(db: Database, sel: Selection) -> DataView:
     if not history.empty:
         for version, names in zip(history["version"].astype(int), history["file_names"]):
             files[int(version)] = [StoredFile(i, str(n), safe_file_name(n)) for i, n in enumerate(as_list(names), 1)]
+    quarters = sorted({str(q) for v in history["quarters"] for q in as_list(v)}) if not history.empty else []
     return DataView(
         can_upload=access.can_upload(user), can_rollback=access.can_rollback(user), can_download=access.can_download_originals(user),
-        versions=version_table(history) if not history.empty else pd.DataFrame(columns=VERSION_COLUMNS),
+        versions=version_table(history, sel.lang) if not history.empty else pd.DataFrame(columns=VERSION_COLUMNS),
         version_options=history["version"].astype(int).tolist() if not history.empty else [],
-        files=files,
+        files=files, can_see_versions=access.can_see_versions(user),
+        version_labels=upload.version_labels(history, sel.lang), stored_quarters=quarters,
     )
 
 
@@ -92,19 +111,31 @@ def check_upload(db: Database, sel: Selection, results: Sequence) -> UploadCheck
         warnings=problems_table([p for r in results for p in r.warnings], sel.lang),
         skipped=[f"{r.file_name} › {s}" for r in results for s in r.skipped_sheets],
         quarters=sorted({q for r in results for q in r.quarters}),
+        files=len(results),
+        ignored_columns=[f"{r.file_name} › {c}" for r in results for c in getattr(r, "ignored_columns", [])],
+        reference_sheets=[f"{r.file_name} › {s}" for r in results for s in getattr(r, "reference_sheets", [])],
     )
     if not check.problems.empty:
         return check
-    check.foreign = list(access.out_of_scope(sel.user, {c for r in results for c in r.entries["committee"]}))
-    if check.foreign:
+    # a scoped uploader writes only their committees: each foreign committee located (SPEC §8)
+    outside = access.scope_problems(results, access.scope_of(sel.user))
+    if outside:
         check.verdict = "out_of_scope"
+        check.problems = problems_table(outside, sel.lang)
+        check.foreign = sorted({str(p.params.get("committee")) for p in outside})
         return check
     try:
         preview = store.preview(db, results)
+        check.already = store.already_stored(db, results)
     except ProblemError as exc:
         check.problems = problems_table(exc.problems, sel.lang)
         return check
-    check.verdict, check.preview, check.counts = "ready", preview, status_counts(preview)
+    check.verdict, check.counts = "ready", status_counts(preview)
+    check.preview = upload.preview_ordered(preview) if not preview.empty else preview
+    check.changes = upload.change_counts(preview) if not preview.empty else {s: 0 for s in STATUSES}
+    dims = upload.dimensions_used(results, sel.lang)
+    codes = {sel.tr(f"ui.category.{c}"): c for c in ("party", "business", "evaluation")}
+    check.dimensions = dims.assign(category=dims["category"].map(lambda c: codes.get(c, c)))  # the table says it
     return check
 
 
@@ -126,9 +157,11 @@ def as_list(value) -> list:
     return []
 
 
-def version_table(history: pd.DataFrame) -> pd.DataFrame:
-    """The version history for people: lists joined, the action with its restored version."""
+def version_table(history: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The version history for people: lists joined, the action with its restored version, the
+    recorder as :func:`assess.upload.recorder_label` names it (本机 for the local user)."""
     out = history.copy()
+    out["user_name"] = [upload.recorder_label(str(n), lang) for n in out["user_name"]]
     out["quarters"] = out["quarters"].map(lambda v: "、".join(map(str, as_list(v))))
     out["file_names"] = out["file_names"].map(lambda v: "、".join(map(str, as_list(v))))
     out["action"] = [f"{a} → v{int(r)}" if a == "rollback" and pd.notna(r) else a

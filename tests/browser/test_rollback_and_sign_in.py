@@ -29,7 +29,9 @@ def test_rollback_through_the_browser(make_server, new_page, sample_files):
     assert overview_tiles(new_page(), f"{server.url}/?period=2025Q4") != before
 
     # back to version 1: the button waits for the confirmation
-    app.choose(page, "rollback_target", "1")
+    # the picker names each version by its time and file ("v1 · 2026-… · …")
+    label = next(o for o in app.options_of(page, "rollback_target") if o.startswith("v1 · "))
+    app.choose(page, "rollback_target", label)
     button = page.get_by_role("button", name=t("ui.data.rollback_button", "zh"))
     assert button.is_disabled()
     app.acting(page, lambda: app.key(page, "rollback_sure").locator("label").first.click())
