@@ -27,6 +27,8 @@ from assess.export import escape_value
 BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x85\v\f]+\s*")
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?:https?|mailto|xmpp)(?=:)|www(?=\.)|@")  # what starts a GFM autolink
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation: CommonMark escapes each
 _PLOT_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "%": "&#37;"}
 _PLOT = re.compile("[&<>%]")
@@ -44,9 +46,11 @@ def plain(text: object) -> str:
 
 def markdown(text: object) -> str:
     """``text`` for a Markdown sink, shown literally: every ASCII punctuation character
-    backslash-escaped (no link, image, emphasis, HTML, directive, math, autolink or block can
-    start), line breaks as spaces."""
-    return _MD_SPECIAL.sub(r"\\\1", plain(text))
+    backslash-escaped (no link, image, emphasis, HTML, directive, math or block can start),
+    line breaks as spaces, and an invisible word joiner inside each bare address (``http:``,
+    ``www.``, ``@``), which escapes cannot stop: Streamlit's GFM autolinks are found in the
+    text after escapes are undone (seen in Chromium: ``http\\:\\/\\/…`` became a link)."""
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, plain(text)))
 
 
 def plot(text: object, limit: int | None = None) -> str:

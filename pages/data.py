@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from assess import access, store
+from assess import access, safe, store
 from assess.problems import ProblemError
 from assess.template import template_bytes
 from assess.views import data as data_view
@@ -152,7 +152,7 @@ def versions_section(v: _ui.SidebarState, data: data_view.DataView) -> None:
         db = _ui.database()
         box = st.container(horizontal=True, wrap=True, gap="small")
         for f in data.files[chosen]:
-            box.download_button(f.name, data=lambda p=f.position: store.version_file(db, chosen, p)[1],
+            box.download_button(safe.markdown(f.name), data=lambda p=f.position: store.version_file(db, chosen, p)[1],
                                 file_name=f.download_name, mime=XLSX, key=f"file_{chosen}_{f.position}",
                                 icon=":material/download:")
     if data.can_rollback:

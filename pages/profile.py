@@ -4,7 +4,7 @@ in the URL (``branch=committee/branch``). Data: :mod:`assess.views.profile`."""
 
 import streamlit as st
 
-from assess import charts
+from assess import charts, safe
 from assess.views import profile
 from pages import _ui
 
@@ -18,14 +18,14 @@ def render(v: _ui.SidebarState) -> None:
     if not key:
         return
     data = profile.build(_ui.database(), v, key)
-    st.subheader(f"{data.branch} · {data.committee}")
+    st.subheader(f"{safe.markdown(data.branch)} · {safe.markdown(data.committee)}")
     if not data.in_period:
         st.info(v.tr("ui.profile.not_in_period", period=v.period))
     else:
         _ui.tiles(data.tiles)
         st.markdown(data.badge)
         if data.veto_reason is not None:
-            st.error(v.tr("ui.profile.veto", reason=data.veto_reason))
+            st.error(v.tr("ui.profile.veto", reason=safe.markdown(data.veto_reason)))
 
     left, right = st.columns(2)
     with left:
