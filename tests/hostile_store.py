@@ -1,4 +1,4 @@
-"""A store whose committees, branches, veto reasons, notes and file names all come from the
+"""A store whose committees, branches, indicators, veto reasons, notes and file names come from the
 hostile-names corpus (tests/hostile_names.py), built the way production builds one: workbooks
 (xlsx bytes, names written as inline text so ``=…`` stays text) → the real reader, with its
 checks on names → ``store.ingest``.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.workbook.cells import NAME_MAX_CHARS, clean_text, name_problem
-from tests.builders import BUSINESS_INDICATORS, PARTY_INDICATORS
+from tests.builders import BUSINESS_INDICATORS, PARTY_INDICATORS, Indicator
 from tests.hostile_corpus import raw_workbook, sheet_xml
 from tests.hostile_names import LONG, NAMES, OUTSIDE
 
@@ -44,6 +44,16 @@ COMMITTEES: tuple[str, ...] = (
     "A/B党委",
     f"![i]({OUTSIDE}/i.png)",
 )
+
+
+INDICATORS: tuple[str, ...] = (
+    f"[点我]({OUTSIDE}/ind)",
+    f'<a href="{OUTSIDE}/ind">点我</a>',
+    f"![i]({OUTSIDE}/ind.png)",
+    "<b>粗</b>%{x}",
+)
+"""Party indicators named from the corpus, in the dimension :data:`DIMENSION`."""
+DIMENSION = f"![维度]({OUTSIDE}/dim.png)"
 
 
 @dataclass(frozen=True)
@@ -92,13 +102,15 @@ def _score(i: int, j: int, mark: float, quarter: str, business: bool) -> float:
 
 
 def _sheet(quarter: str, business: bool) -> bytes:
-    indicators = BUSINESS_INDICATORS if business else PARTY_INDICATORS
+    indicators = BUSINESS_INDICATORS if business else \
+        PARTY_INDICATORS + [Indicator(n, 5, dimension=DIMENSION) for n in INDICATORS]
     kind = "业务" if business else "党建"
     title = [f"XX公司{quarter[:4]}年第{_CN[quarter[-1]]}季度党支部{kind}考核表"]
     header = ["党委", "支部", *(f"{ind.name}({ind.full_mark:g}分)" for ind in indicators), "加分", "扣分"]
     if not business:
         header += ["否决事项", "备注"]
-    rows: list[list] = [title, header]
+    dimensions = ["", "", *(ind.dimension for ind in indicators)]
+    rows: list[list] = [title, dimensions, header]
     for i, b in enumerate(BRANCHES):
         row: list = [b.committee, b.branch]
         row += [_score(i, j, ind.full_mark, quarter, business) for j, ind in enumerate(indicators)]
@@ -133,5 +145,5 @@ def build_hostile_store(path: Path) -> Path:
     return path
 
 
-__all__ = ["BRANCHES", "COMMITTEES", "FILE_NAMES", "LONG", "NAME_POOL", "QUARTERS", "REFUSED", "VETOED",
+__all__ = ["BRANCHES", "COMMITTEES", "FILE_NAMES", "DIMENSION", "INDICATORS", "LONG", "NAME_POOL", "QUARTERS", "REFUSED", "VETOED",
            "build_hostile_store", "name_fits", "workbook"]

@@ -1,5 +1,5 @@
 """Hostile text stays text in the browser (issue 14): a store whose committees, branches, veto
-reasons, notes and file names all come from the hostile-names corpus (tests/hostile_store.py,
+reasons, notes, indicators and file names come from the hostile-names corpus (tests/hostile_store.py,
 built through the real reader and store), served by the real dashboard, every view opened in
 Chromium (zh), the profile of every branch included.
 
@@ -18,7 +18,7 @@ import pytest
 from assess.links import MAX_BRANCHES, branch_key
 from assess.safe import plain
 from tests.hostile_names import OUTSIDE
-from tests.hostile_store import BRANCHES, COMMITTEES, FILE_NAMES, VETOED, build_hostile_store
+from tests.hostile_store import BRANCHES, COMMITTEES, DIMENSION, FILE_NAMES, INDICATORS, VETOED, build_hostile_store
 
 from . import app
 
@@ -145,7 +145,7 @@ VIEWS = (  # (path, query, literal texts that must be on screen)
     ("ranking", [], [BRANCHES[0].branch, BRANCHES[1].branch]),
     ("ranking", ALL_COMMITTEES, [COMMITTEES[0]]),
     ("integration", ALL_COMMITTEES, [COMMITTEES[3]]),
-    ("indicators", ALL_COMMITTEES, [BRANCHES[2].branch]),
+    ("indicators", ALL_COMMITTEES, [BRANCHES[2].branch, INDICATORS[0], INDICATORS[2]]),
     ("method", ALL_COMMITTEES, []),
     ("data", [], [plain(FILE_NAMES["2025Q3"]), plain(FILE_NAMES["2025Q2"])]),
     ("report", ALL_COMMITTEES, [COMMITTEES[2]]),
@@ -186,6 +186,7 @@ def test_profile_of_each_hostile_branch(watch, branch):
     assert f"{plain(branch.branch)} · {plain(branch.committee)}" in shown, "the heading names the branch"
     if branch.veto:
         assert plain(branch.veto) in shown, "the veto reason is shown as written"
+    assert DIMENSION in shown and INDICATORS[0] in shown, "the radar and the indicator table"
 
 
 def test_nothing_left_the_origin(watch):
