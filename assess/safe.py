@@ -10,6 +10,8 @@ shows them interprets some syntax of its own:
 - **plotly texts** (titles, ticks, legends, hover, annotations, bar texts): plotly.js renders a
   subset of HTML — ``<a href>``, ``<b>``, ``<br>``, ``<sub>``, ``<span style>`` — and substitutes
   ``%{…}`` in hover templates. → :func:`plot` (and :func:`plot_labels` for axis categories).
+- **matplotlib texts** (the 通报's figures): ``$…$`` is mathtext, and a malformed one stops the
+  drawing. → :func:`figure`.
 - **Exports** (Excel, CSV): a cell starting with ``=``, ``+``, ``-`` or ``@`` is a formula.
   → :func:`export_cell` (the rule lives in :mod:`assess.export`).
 
@@ -79,6 +81,14 @@ def plot_labels(names: Iterable[object], limit: int = PLOT_LABEL_MAX) -> list[st
         seen.add(candidate)
         out.append(candidate)
     return out
+
+
+def figure(text: object) -> str:
+    """``text`` for a matplotlib text (the 通报's tick labels and legends): every ``$`` escaped,
+    so no mathtext is parsed (``$x^2$`` would be drawn as math, and ``A$\\frac$B`` stops the
+    drawing with a ValueError); a leading ``_`` kept visible (a legend hides such labels)."""
+    s = plain(text).replace("$", r"\$")
+    return " " + s if s.startswith("_") else s
 
 
 def export_cell(value):

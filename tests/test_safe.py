@@ -66,6 +66,39 @@ def test_markdown_leaves_no_unescaped_punctuation_and_unescapes_to_the_plain_tex
     assert "\n" not in shown
 
 
+def _draw(labels):
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    try:
+        for i, label in enumerate(labels):
+            ax.barh([i], [1.0], label=label)
+        ax.set_yticks(range(len(labels)), labels)
+        legend = ax.legend()
+        fig.savefig(io.BytesIO(), format="png")
+        return [t.get_text() for t in legend.get_texts()]
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
+def test_figure_text_is_drawn_by_matplotlib_as_written():
+    """The 通报's figures (assess/report/figures.py): a name with ``$`` is not mathtext — a
+    malformed one would stop the drawing — and a name starting with ``_`` keeps its legend entry."""
+    hostile = ["A$\\frac$B", ":red[红字] $x^2$", "_隐藏", *NAMES]
+    with pytest.raises(ValueError):
+        _draw(hostile[:1])  # what the report did before
+    assert safe.figure("A$\\frac$B") == "A\\$\\frac\\$B"
+    assert safe.figure("_隐藏") == " _隐藏"
+    assert safe.figure("\u202e反\u202c") == "反"
+    assert _draw([safe.figure(n) for n in hostile]) == [safe.figure(n) for n in hostile]
+
+
 def test_export_cell_quotes_formulas_and_keeps_numbers():
     assert safe.export_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert safe.export_cell(-3.5) == -3.5
