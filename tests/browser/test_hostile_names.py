@@ -194,3 +194,23 @@ def test_nothing_left_the_origin(watch):
     there were some (so the recorder was on)."""
     assert watch.outside(watch.every_request) == []
     assert any(u.startswith(watch.server.url) for u in watch.every_request)
+
+
+
+
+def test_scatter_hover_names_each_branch_as_text(watch):
+    """Hover labels are plotly text too: each point of the P–B scatter hovered in turn."""
+    watch.open("integration")
+    points = watch.page.locator('[data-testid="stMain"] .js-plotly-plot').first.locator(".scatterlayer .points path")
+    boxes = [b for b in (p.bounding_box() for p in points.all()) if b]
+    assert len(boxes) >= len(BRANCHES)
+    hovered = []
+    for box in boxes:
+        watch.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        watch.page.wait_for_timeout(60)
+        problems = watch.problems()
+        assert problems == [], "\n".join(problems)
+        hovered.append(" ".join(watch.page.locator(".hoverlayer .hovertext").all_text_contents()))
+    shown = "\n".join(hovered).replace("\u200b", "")
+    named = [b.branch for b in BRANCHES if plain(b.branch) in shown]
+    assert len(named) >= len(BRANCHES) // 2, (named, hovered[:3])
