@@ -3,16 +3,15 @@
 
 The title names what changed and carries ``context`` (period and method, as every chart of
 :mod:`assess.charts`); labels (indicator and branch names) arrive as plain text and are drawn as
-text, never as markup.
+text, never as markup (:func:`assess.safe.plot_labels`).
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from assess import safe
 from assess.charts import _layout, _title, empty
 from assess.i18n import t
 
@@ -49,7 +48,7 @@ def waterfall(frame: pd.DataFrame, measure: str, lang: str, context: str) -> go.
     labelled with its signed value. An empty frame gives the "no data" figure."""
     if frame.empty:
         return empty(lang)
-    labels = [html.escape(str(x)) for x in frame["label"]]
+    labels = safe.plot_labels(frame["label"])  # as text; cut and unique, so bars do not merge
     values = frame["value"].astype(float).tolist()
     measures = frame["measure"].tolist()
     text = [f"{v:.1f}" if m != "relative" else (f"+{v:.2f}" if v > 0 else f"−{abs(v):.2f}")

@@ -10,6 +10,8 @@ shows them interprets some syntax of its own:
 - **plotly texts** (titles, ticks, legends, hover, annotations, bar texts): plotly.js renders a
   subset of HTML — ``<a href>``, ``<b>``, ``<br>``, ``<sub>``, ``<span style>`` — and substitutes
   ``%{…}`` in hover templates. → :func:`plot` (and :func:`plot_labels` for axis categories).
+- **matplotlib texts** (the 通报's figures): ``$…$`` is mathtext, and a malformed one stops the
+  drawing. → :func:`figure`.
 - **Exports** (Excel, CSV): a cell starting with ``=``, ``+``, ``-`` or ``@`` is a formula.
   → :func:`export_cell` (the rule lives in :mod:`assess.export`).
 
@@ -27,6 +29,8 @@ from assess.export import escape_value
 BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x85\v\f]+\s*")
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?:https?|mailto|xmpp)(?=:)|www(?=\.)|@")  # what starts a GFM autolink
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation: CommonMark escapes each
 _PLOT_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "%": "&#37;"}
 _PLOT = re.compile("[&<>%]")
@@ -44,9 +48,11 @@ def plain(text: object) -> str:
 
 def markdown(text: object) -> str:
     """``text`` for a Markdown sink, shown literally: every ASCII punctuation character
-    backslash-escaped (no link, image, emphasis, HTML, directive, math, autolink or block can
-    start), line breaks as spaces."""
-    return _MD_SPECIAL.sub(r"\\\1", plain(text))
+    backslash-escaped (no link, image, emphasis, HTML, directive, math or block can start),
+    line breaks as spaces, and an invisible word joiner inside each bare address (``http:``,
+    ``www.``, ``@``), which escapes cannot stop: Streamlit's GFM autolinks are found in the
+    text after escapes are undone (seen in Chromium: ``http\\:\\/\\/…`` became a link)."""
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, plain(text)))
 
 
 def plot(text: object, limit: int | None = None) -> str:
@@ -75,6 +81,14 @@ def plot_labels(names: Iterable[object], limit: int = PLOT_LABEL_MAX) -> list[st
         seen.add(candidate)
         out.append(candidate)
     return out
+
+
+def figure(text: object) -> str:
+    """``text`` for a matplotlib text (the 通报's tick labels and legends): every ``$`` escaped,
+    so no mathtext is parsed (``$x^2$`` would be drawn as math, and ``A$\\frac$B`` stops the
+    drawing with a ValueError); a leading ``_`` kept visible (a legend hides such labels)."""
+    s = plain(text).replace("$", r"\$")
+    return " " + s if s.startswith("_") else s
 
 
 def export_cell(value):

@@ -1,6 +1,7 @@
 """Hostile names: what a careless or hostile workbook may call a committee, a branch, an
 indicator or a dimension, or write as a veto reason. Shared by the unit tests (tests/test_safe.py)
-and, later, a browser test that walks every view with them.
+and tests/browser/test_hostile_names.py, which walks every view in Chromium on a store built
+from them (tests/hostile_store.py).
 
 Every name must reach the screen as the text it is: no link, image, markup, script or template
 substitution made from it, no request to the address it names.

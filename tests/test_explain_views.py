@@ -171,6 +171,10 @@ def test_a_name_is_drawn_as_text():
     frame = pd.DataFrame({"label": ["<b>x</b>"], "value": [1.0], "measure": ["relative"],
                              "kind": ["indicator"]})
     assert list(waterfall(frame, "party", "zh", "c").data[0].x) == ["&lt;b&gt;x&lt;/b&gt;"]
+    hostile = pd.DataFrame({"label": ['"><svg onload=alert(1)>', "%{x}", "长" * 50, "长" * 50],
+                            "value": [1.0, 2.0, 3.0, 4.0], "measure": ["relative"] * 4, "kind": ["indicator"] * 4})
+    assert list(waterfall(hostile, "party", "zh", "c").data[0].x) == [
+        '"&gt;&lt;svg onload=alert(1)&gt;', "&#37;{x}", "长" * 39 + "…", "长" * 39 + "… (2)"]
 
 
 def placeholders(text):

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assess import safe
 from assess.i18n import t
 from assess.report.content import Report
 from assess.views.display import GRADES
@@ -78,7 +79,7 @@ def committees(r: Report, lang: str) -> bytes:
     n = len(s)
     fig, (left, right) = plt.subplots(1, 2, figsize=(6.3, 0.9 + 0.28 * max(n, 3)), sharey=True)
     y = np.arange(n)
-    names = [str(c) for c in s["committee"]]
+    names = [safe.figure(c) for c in s["committee"]]
     left.barh(y, s["composite_mean"].astype(float).fillna(0), color=INK)
     left.set_yticks(y, names)
     left.invert_yaxis()
@@ -112,7 +113,7 @@ def scatter(r: Report, lang: str) -> bytes:
     if len(committees_) <= 10:
         for i, c in enumerate(committees_):
             part = s[s["committee"] == c]
-            ax.scatter(part["party_score"], part["business_score"], s=14, color=colours(i), label=c, alpha=0.85)
+            ax.scatter(part["party_score"], part["business_score"], s=14, color=colours(i), label=safe.figure(c), alpha=0.85)
         ax.legend(fontsize=7, frameon=False, loc="best")
     else:
         ax.scatter(s["party_score"], s["business_score"], s=6, color=INK, alpha=0.5)

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
-from assess import scoring
+from assess import safe, scoring
 from assess.config import Config, Method
 from assess.db import Database
 from assess.i18n import t
@@ -113,6 +113,7 @@ def counted(sel: Selection) -> str:
     if committees is None:
         return ""
     sep = "、" if sel.lang == "zh" else ", "
+    committees = tuple(safe.markdown(c) for c in committees)  # shown in captions (Markdown)
     if len(committees) > NAMED:
         return sel.tr("views.counted.many", n=len(committees), committees=sep.join(committees[:NAMED - 1]))
     return sel.tr("views.counted.some", committees=sep.join(committees))
