@@ -19,7 +19,7 @@ from assess.config import METHODS, load_config
 from assess.db import DatabaseBusy, DatabaseUnreadable
 from assess.i18n import t
 from assess.problems import ProblemError, bilingual
-from pages import _auth, _ui
+from pages import _auth, _share, _ui
 
 PAGES = (  # (file, url path, key of its title)
     ("pages/overview.py", "overview", "overview"),
@@ -185,7 +185,8 @@ def main() -> None:
     finally:
         st.session_state[_ui.RUNNING_KEY] = False
     with link_box:
-        copy_link(view, state, current.url_path, base.method)
+        link = copy_link(view, state, current.url_path, base.method)
+    _share.share(link, lang)  # the same link, one tap in the page (pinned to the top bar)
 
 
 def _keep_method() -> None:
@@ -243,8 +244,8 @@ def _to_latest(latest: int) -> None:
     st.session_state["version"] = str(latest)
 
 
-def copy_link(view: _ui.View, state: links.LinkState, url_path: str, default_method) -> None:
-    """The absolute URL of what is on screen, with a copy button (st.code)."""
+def copy_link(view: _ui.View, state: links.LinkState, url_path: str, default_method) -> str:
+    """The absolute URL of what is on screen, with a copy button (st.code); the URL."""
     extra: list[tuple[str, str]] = []
     if url_path == "profile" and st.session_state.get("branch"):
         extra.append(("branch", st.session_state["branch"]))
@@ -260,6 +261,7 @@ def copy_link(view: _ui.View, state: links.LinkState, url_path: str, default_met
     url = f"{base}?{query}" if query else (base or "?")
     st.caption(t("ui.sidebar.copy_link", view.lang))
     st.code(url, language=None, wrap_lines=True)
+    return url
 
 
 run()

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from assess import plot_config
 from assess.i18n import t
 
 PALETTE = ("#C0392B", "#2471A3", "#D68910", "#229954", "#7D3C98", "#17A589", "#CA6F1E",
@@ -27,6 +28,12 @@ LEGEND_MAX = len(PALETTE)
 """Beyond this many committees a legend entry (and a plotly trace) per committee says nothing —
 colours repeat — and costs about a millisecond each to build: charts draw them as one trace,
 the committee named on hover."""
+GL_POINTS = 1000
+"""Beyond this many points a scatter trace is drawn in WebGL (``Scattergl``): 10,000 dots in SVG
+take seconds to draw in Chromium, in WebGL a few tens of milliseconds (BENCHMARKS.md)."""
+LABEL_WIDTH = 16
+"""Longest branch, committee or indicator name an axis shows, in half-width units (8 Chinese
+characters); longer ones end in "…", the full name on hover."""
 
 
 def committee_colors(committees: Sequence[str]) -> dict[str, str]:
@@ -36,7 +43,7 @@ def committee_colors(committees: Sequence[str]) -> dict[str, str]:
 
 def _title(key: str, lang: str, context: str) -> dict:
     return {"text": f"{t(key, lang)}<br><sup>{context}</sup>", "x": 0, "xanchor": "left",
-            "font": {"size": 16}}
+            "font": {"size": 16}, "automargin": True}  # never over tick labels at the top
 
 
 def _layout(fig: go.Figure, title: dict, height: int = 380, legend: bool = True) -> go.Figure:
@@ -52,7 +59,7 @@ def _layout(fig: go.Figure, title: dict, height: int = 380, legend: bool = True)
     )
     fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
     fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
-    return fig
+    return plot_config.apply(fig)  # a finger scrolls past it, the tool bar off the title
 
 
 def empty(lang: str, message_key: str = "ui.chart.no_data") -> go.Figure:
@@ -119,11 +126,16 @@ def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang:
         values = [getattr(row, col) for col, _ in measures]
         fig.add_trace(go.Bar(
             name=row.committee, x=x, y=values, marker_color=colors.get(row.committee, "#888"),
+            text=[f"{v:.1f}" for v in values], textposition="inside", insidetextanchor="end",
+            textfont={"size": 10, "color": "white"},
             hovertemplate=f"{row.committee}<br>%{{x}}: %{{y:.1f}}<extra></extra>",
         ))
     values = summary[[c for c, _ in measures]].to_numpy(dtype=float)
     low, high = np.nanmin(values), np.nanmax(values)
-    fig.update_yaxes(range=[max(0.0, np.floor(low / 10) * 10 - 10), high * 1.06], title=t("ui.axis.score", lang))
+    if len(summary) <= LEGEND_MAX:  # bars start at 0 (a 1-point gap must not look like 30 %), labelled
+        fig.update_yaxes(rangemode="tozero", title=t("ui.axis.score", lang))
+    else:  # a box of dots per measure: the spread of the means is what it shows
+        fig.update_yaxes(range=[max(0.0, np.floor(low / 10) * 10 - 10), high * 1.06], title=t("ui.axis.score", lang))
     fig.update_layout(barmode="group")
     return _layout(fig, _title("ui.chart.committees", lang, context), height=380)
 
@@ -138,7 +150,7 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
     df = df.dropna(subset=["rank_left", "rank_right"]).sort_values(["rank_right", "rank_left"])
     if df.empty:
         return empty(lang)
-    labels = _unique_labels(df)
+    labels, ticks = _unique_labels(df, full=True), [plot_config.clip(x, LABEL_WIDTH) for x in _unique_labels(df)]
     fig = go.Figure()
     xs, ys = [], []
     for label, a, b in zip(labels, df["rank_left"], df["rank_right"]):
@@ -171,7 +183,7 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
         ))
     n = int(max(df["rank_left"].max(), df["rank_right"].max()))
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, title="",
-                     tickfont={"size": 11})
+                     tickfont={"size": 11}, tickvals=labels, ticktext=ticks)  # full name on hover
     ticks = [1] + list(range(5, n + 1, 5)) if n > 12 else list(range(1, n + 1))
     fig.update_xaxes(title="", range=[0.3, n + 0.7], tickvals=ticks if n <= 60 else None, side="top",
                      showline=False)
@@ -190,9 +202,10 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
         return empty(lang)
     fig = go.Figure()
     hover = "%{customdata[1]}<br>%{customdata[0]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>"
+    dots = go.Scattergl if len(df) > GL_POINTS else go.Scatter
     if df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
         codes, scale = _color_codes(df["committee"], colors)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(dots(
             x=df["party_score"].to_numpy(dtype=float), y=df["business_score"].to_numpy(dtype=float),
             mode="markers", showlegend=False,
             marker={"size": 8, "color": codes, "colorscale": scale, "cmin": -0.5, "cmax": len(scale) / 2 - 0.5,
@@ -204,7 +217,7 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
     else:
         by_committee = df.groupby("committee", sort=True)
     for committee, part in by_committee:
-        fig.add_trace(go.Scatter(
+        fig.add_trace(dots(
             x=part["party_score"], y=part["business_score"], mode="markers", name=str(committee),
             marker={"size": 11, "color": colors.get(committee, "#888"), "line": {"width": 1, "color": "white"}},
             customdata=np.stack([part["committee"], part["branch"]], axis=-1),
@@ -232,15 +245,28 @@ def correlation_bars(df: pd.DataFrame, colors: Mapping[str, str], lang: str, con
     df = df.dropna(subset=["correlation"])
     if df.empty:
         return empty(lang, "ui.chart.too_few")
+    title = _title("ui.chart.correlations", lang, context)
+    if len(df) > LEGEND_MAX:  # a bar each would be metres long: one dot per committee, named on hover
+        fig = go.Figure(go.Box(
+            x=df["correlation"].to_numpy(dtype=float), name="", orientation="h", boxpoints="all", jitter=0.6,
+            pointpos=0, customdata=df["committee"].to_numpy(dtype=object), line={"color": "#777", "width": 1},
+            fillcolor="rgba(0,0,0,0)", marker={"size": 5, "color": "#555", "opacity": 0.6},
+            hovertemplate="%{customdata}: r = %{x:.2f}<extra></extra>", showlegend=False,
+        ))
+        fig.update_xaxes(range=[-1.05, 1.05], title="r", zeroline=True, zerolinecolor="#888")
+        fig.update_yaxes(showticklabels=False)
+        return _layout(fig, title, height=240, legend=False)
+    names = [str(c) for c in df["committee"]]
     fig = go.Figure(go.Bar(
-        y=df["committee"], x=df["correlation"], orientation="h",
+        y=names, x=df["correlation"], orientation="h",
         marker_color=[colors.get(c, "#888") for c in df["committee"]],
         text=[f"{r:.2f}" for r in df["correlation"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: r = %{x:.2f}<extra></extra>",
     ))
     fig.update_xaxes(range=[-1.05, 1.05], title="r", zeroline=True, zerolinecolor="#888")
-    fig.update_yaxes(autorange="reversed", title="")
-    return _layout(fig, _title("ui.chart.correlations", lang, context), height=140 + 40 * len(df), legend=False)
+    fig.update_yaxes(autorange="reversed", title="", tickvals=names,
+                     ticktext=[plot_config.clip(c, LABEL_WIDTH) for c in names])  # full name on hover
+    return _layout(fig, title, height=140 + 40 * len(df), legend=False)
 
 
 def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, context: str,
@@ -257,6 +283,7 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
     if df.empty:
         return empty(lang)
     percent = measure == "solid_rate"
+    periods = sorted({str(p) for p in df["period"]})
     palette = iter(PALETTE[::-1])
     fig = go.Figure()
     committees = [c for c in df["series"].unique() if c in colors and colors[c] in PALETTE]
@@ -268,7 +295,8 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
         xs = np.insert(bundle["period"].to_numpy(dtype=object), gaps, None)
         ys = np.insert(bundle["value"].to_numpy(dtype=float) * (100 if percent else 1), gaps, np.nan)
         names = np.insert(names, gaps, None)
-        fig.add_trace(go.Scatter(
+        lines = go.Scattergl if len(xs) > GL_POINTS else go.Scatter  # hundreds of lines: WebGL
+        fig.add_trace(lines(
             x=xs, y=ys, mode="lines", name=t("ui.chart.each_committee", lang, n=len(committees)),
             line={"color": "rgba(120,120,120,0.25)", "width": 1}, customdata=names, connectgaps=False,
             hovertemplate=f"%{{customdata}}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",
@@ -282,13 +310,14 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
             line={"color": color, "width": 2}, marker={"size": 7},
             hovertemplate=f"{series}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",
         ))
-    if percent and target is not None:
-        fig.add_hline(y=target * 100, line={"dash": "dash", "color": TARGET_COLOR},
-                      annotation_text=t("ui.chart.target", lang, value=f"{target:.0%}"),
-                      annotation_position="bottom right", annotation_font_color=TARGET_COLOR,
-                      annotation_bgcolor="rgba(255,255,255,0.8)")
+    if percent and target is not None:  # named in the legend: a label on the line would sit on the lines
+        style = {"dash": "dash", "color": TARGET_COLOR, "width": 1.5}
+        fig.add_hline(y=target * 100, line=style)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, hoverinfo="skip",
+                                 name=t("ui.chart.target", lang, value=f"{target:.0%}")))
         fig.update_yaxes(ticksuffix="%", range=[0, 105])
-    fig.update_xaxes(type="category", title="")
+    fig.update_xaxes(type="category", title="", categoryorder="array", categoryarray=periods,
+                     tickvals=periods, ticktext=plot_config.period_ticks(periods))
     fig.update_yaxes(title="")  # the title names the measure; the width goes to the lines
     return _layout(fig, _title(f"ui.col.{measure}", lang, context), height=360)
 
@@ -304,18 +333,23 @@ def radar(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     for i, (series, part) in enumerate(df.groupby("series", sort=False)):
         color, fill, width = styles[min(i, len(styles) - 1)]
         r = list(part["rate"] * 100)
-        theta = list(part["dimension"])
+        theta = [plot_config.wrap(d, 6) for d in part["dimension"]]  # short lines stay inside the figure
         fig.add_trace(go.Scatterpolar(
             r=r + r[:1], theta=theta + theta[:1], name=str(series), fill=fill, opacity=0.85,
             line={"color": color, "width": width, "dash": "solid" if i == 0 else "dot"},
-            hovertemplate="%{theta}: %{r:.1f}%<extra>" + str(series) + "</extra>",
+            # the branch's own values written at its points: a phone has no hover on a radar
+            mode="lines+markers+text" if i == 0 else "lines+markers",
+            text=[f"{v:.0f}" for v in r] + [""] if i == 0 else None, textposition="middle right",
+            textfont={"size": 10, "color": color},
+            customdata=list(part["dimension"]) + list(part["dimension"])[:1],
+            hovertemplate="%{customdata}: %{r:.1f}%<extra>" + str(series) + "</extra>",
         ))
     low = float(df["rate"].min()) * 100
     floor = max(0.0, min(60.0, np.floor((low - 5) / 10) * 10))  # zoom in: rates are often all high
     fig.update_layout(polar={"radialaxis": {"range": [floor, 100], "ticksuffix": "%", "angle": 90,
                                              "tickfont": {"size": 9}},
                              "angularaxis": {"tickfont": {"size": 11}},
-                             "domain": {"x": [0.12, 0.88], "y": [0.02, 0.98]}})
+                             "domain": {"x": [0.14, 0.86], "y": [0.04, 0.96]}})
     return _layout(fig, _title("ui.chart.radar", lang, context), height=440)
 
 
@@ -329,7 +363,8 @@ def history(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
             x=df["period"], y=df[col], mode="lines+markers", name=t(f"ui.col.{col}", lang),
             line={"color": color, "width": 2}, hovertemplate="%{x}: %{y:.1f}<extra></extra>",
         ))
-    fig.update_xaxes(type="category")
+    periods = [str(p) for p in df["period"]]
+    fig.update_xaxes(type="category", tickvals=periods, ticktext=plot_config.period_ticks(periods))
     fig.update_yaxes(title=t("ui.axis.score", lang))
     return _layout(fig, _title("ui.chart.history", lang, context), height=360)
 
@@ -349,11 +384,16 @@ def heatmap(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
         z=z, x=list(grid.columns), y=list(grid.index), text=text, texttemplate="%{text}",
         textfont={"size": 9}, colorscale="RdYlGn", zmin=zmin, zmax=100, xgap=1, ygap=1,
         colorbar={"ticksuffix": "%", "thickness": 10, "len": 0.6, "orientation": "h", "x": 0, "xanchor": "left",
+                  "tickangle": 0, "nticks": 5,
                   "yref": "container", "y": 0, "yanchor": "bottom"},
         hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>",
     ))
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 10}, title="")
-    fig.update_xaxes(side="top", tickangle=-45, tickfont={"size": 10}, title="")
+    rows, cols = [str(x) for x in grid.index], [str(x) for x in grid.columns]
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 10}, title="",  # the full name on hover
+                     tickvals=rows, ticktext=[plot_config.clip(x, LABEL_WIDTH) for x in rows])
+    # indicator names upright, a character a line: narrow columns keep the page's one text direction
+    fig.update_xaxes(side="top", tickangle=0, tickfont={"size": 10}, title="",
+                     tickvals=cols, ticktext=[plot_config.stack(x) for x in cols])
     fig = _layout(fig, _title("ui.chart.heatmap", lang, context), height=240 + 20 * len(grid), legend=False)
     fig.update_layout(margin={"b": 56})  # room for the colour bar under the map
     return fig
@@ -386,7 +426,9 @@ def weakest(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     ))
     start = max(0.0, np.floor(df["rate"].min() * 10) * 10 - 10)  # the bars differ by a few points
     fig.update_xaxes(range=[start, 102], ticksuffix="%", title=t("ui.col.rate", lang))
-    fig.update_yaxes(autorange="reversed", title="")
+    names = [str(x) for x in df["indicator"]]
+    fig.update_yaxes(autorange="reversed", title="", tickvals=names,
+                     ticktext=[plot_config.clip(x, LABEL_WIDTH) for x in names])
     return _layout(fig, _title("ui.chart.weakest", lang, context), height=140 + 30 * len(df), legend=False)
 
 
@@ -425,7 +467,9 @@ def short_name(branch: str) -> str:
     return name
 
 
-def _unique_labels(df: pd.DataFrame) -> list[str]:
-    """Short branch names, with the committee added where a name occurs in two committees."""
+def _unique_labels(df: pd.DataFrame, full: bool = False) -> list[str]:
+    """Short branch names (``full``: the names as they are), with the committee added where a
+    name occurs in two committees."""
     dup = df["branch"].duplicated(keep=False)
-    return [f"{short_name(b)}（{c}）" if d else short_name(b) for b, c, d in zip(df["branch"], df["committee"], dup)]
+    name = str if full else short_name
+    return [f"{name(b)}（{c}）" if d else name(b) for b, c, d in zip(df["branch"], df["committee"], dup)]

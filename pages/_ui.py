@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assess import charts, scoring, views
+from assess import charts, plot_config, scoring, views
 from assess.config import ROOT, Config, Method, db_path
 from assess.db import Database, shared
 from assess.i18n import t
@@ -175,11 +175,13 @@ def empty_state(v: View) -> bool:
 
 
 def chart(fig, key: str | None = None, **kwargs):
-    """A responsive plotly chart (full container width, no mode bar clutter on phones)."""
-    return st.plotly_chart(fig, width="stretch", key=key,
-                           config={"displaylogo": False, "responsive": True,
-                                   "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"]},
-                           **kwargs)
+    """A responsive plotly chart that a finger scrolls past (:mod:`assess.plot_config`); on a
+    touch client a selectable chart is drawn without its selection (then None comes back)."""
+    st.html(plot_config.CSS)
+    if kwargs.get("on_select") and plot_config.touch_client(st.context.headers):
+        st.plotly_chart(plot_config.apply(fig), width="stretch", key=key, config=plot_config.CONFIG)
+        return None
+    return st.plotly_chart(plot_config.apply(fig), width="stretch", key=key, config=plot_config.CONFIG, **kwargs)
 
 
 def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto", lang: str | None = None,
