@@ -124,7 +124,15 @@ def wrap(text: str, limit: int = 8) -> str:
                 line = candidate
         return "<br>".join(lines + [line])
     n = -(-width(text) // limit)  # lines needed
-    per = -(-width(text) // n)  # even width per line
+    for per in range(-(-width(text) // n), limit + 1):  # the evenest width that fits n lines
+        lines = _fill(text, per)
+        if len(lines) <= n:
+            break
+    return "<br>".join(lines)
+
+
+def _fill(text: str, per: int) -> list[str]:
+    """``text`` cut into lines of at most ``per`` half-width units (a character never split)."""
     lines, line, used = [], "", 0
     for ch in text:
         w = width(ch)
@@ -133,7 +141,7 @@ def wrap(text: str, limit: int = 8) -> str:
             line, used = "", 0
         line += ch
         used += w
-    return "<br>".join(lines + [line])
+    return lines + [line]
 
 
 def period_ticks(periods) -> list[str]:
