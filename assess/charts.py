@@ -28,9 +28,15 @@ LEGEND_MAX = len(PALETTE)
 """Beyond this many committees a legend entry (and a plotly trace) per committee says nothing —
 colours repeat — and costs about a millisecond each to build: charts draw them as one trace,
 the committee named on hover."""
-GL_POINTS = 1000
-"""Beyond this many points a scatter trace is drawn in WebGL (``Scattergl``): 10,000 dots in SVG
-take seconds to draw in Chromium, in WebGL a few tens of milliseconds (BENCHMARKS.md)."""
+DENSITY_POINTS = 2000
+"""Beyond this many branches the P–B scatter shows how many branches fall in each cell of a
+:data:`DENSITY_BINS` grid instead of a dot each: 10,000 dots are one blot, and took 3–5 s to draw
+in Chromium (WebGL 2–3 s on a machine without a GPU), the grid as much as an empty chart
+(BENCHMARKS.md)."""
+DENSITY_BINS = 40
+BAND_COMMITTEES = 60
+"""Beyond this many committees a trend shows the middle 80 % of their values per quarter as a
+band instead of a line each (hundreds of lines are a grey smear and took seconds to draw)."""
 LABEL_WIDTH = 16
 """Longest branch, committee or indicator name an axis shows, in half-width units (8 Chinese
 characters); longer ones end in "…", the full name on hover."""
@@ -202,10 +208,13 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
         return empty(lang)
     fig = go.Figure()
     hover = "%{customdata[1]}<br>%{customdata[0]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>"
-    dots = go.Scattergl if len(df) > GL_POINTS else go.Scatter
-    if df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
+    dense = len(df) > DENSITY_POINTS
+    if dense:  # branches per cell of a grid, not a blot of dots
+        fig.add_trace(_density(df["party_score"], df["business_score"], lang))
+        by_committee = ()
+    elif df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
         codes, scale = _color_codes(df["committee"], colors)
-        fig.add_trace(dots(
+        fig.add_trace(go.Scatter(
             x=df["party_score"].to_numpy(dtype=float), y=df["business_score"].to_numpy(dtype=float),
             mode="markers", showlegend=False,
             marker={"size": 8, "color": codes, "colorscale": scale, "cmin": -0.5, "cmax": len(scale) / 2 - 0.5,
@@ -217,7 +226,7 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
     else:
         by_committee = df.groupby("committee", sort=True)
     for committee, part in by_committee:
-        fig.add_trace(dots(
+        fig.add_trace(go.Scatter(
             x=part["party_score"], y=part["business_score"], mode="markers", name=str(committee),
             marker={"size": 11, "color": colors.get(committee, "#888"), "line": {"width": 1, "color": "white"}},
             customdata=np.stack([part["committee"], part["branch"]], axis=-1),
@@ -237,7 +246,28 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
     title = _title("ui.chart.scatter", lang, context + corr)
     fig.update_xaxes(title=t("ui.col.party_score", lang))
     fig.update_yaxes(title=t("ui.col.business_score", lang))
-    return _layout(fig, title, height=480)
+    fig = _layout(fig, title, height=480)
+    if dense:
+        fig.update_layout(margin={"b": 56})  # room for the colour bar under the plot
+    return fig
+
+
+def _density(x, y, lang: str, bins: int = DENSITY_BINS) -> go.Heatmap:
+    """Branches per cell of a ``bins`` × ``bins`` grid over P (x) and B (y); empty cells blank;
+    the hover gives the cell's ranges and count."""
+    counts, xe, ye = np.histogram2d(np.asarray(x, dtype=float), np.asarray(y, dtype=float), bins=bins)
+    z = counts.T  # rows: B, columns: P
+    xr = [f"{a:.1f}–{b:.1f}" for a, b in zip(xe[:-1], xe[1:])]
+    yr = [f"{a:.1f}–{b:.1f}" for a, b in zip(ye[:-1], ye[1:])]
+    ranges = np.array([[[px, by] for px in xr] for by in yr], dtype=object)
+    branches = t("ui.axis.branches", lang)
+    return go.Heatmap(
+        z=np.where(z > 0, z, np.nan), x=(xe[:-1] + xe[1:]) / 2, y=(ye[:-1] + ye[1:]) / 2, customdata=ranges,
+        colorscale=[[0, "#F5D5D0"], [0.5, "#D05A4A"], [1, "#78281F"]], hoverongaps=False, showscale=True,
+        colorbar={"title": {"text": branches, "side": "top"}, "thickness": 10, "len": 0.5, "orientation": "h",
+                  "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom", "tickangle": 0},
+        hovertemplate="P %{customdata[0]} · B %{customdata[1]}<br>" + branches + ": %{z}<extra></extra>",
+    )
 
 
 def correlation_bars(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: str) -> go.Figure:
@@ -287,7 +317,22 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
     palette = iter(PALETTE[::-1])
     fig = go.Figure()
     committees = [c for c in df["series"].unique() if c in colors and colors[c] in PALETTE]
-    if len(committees) > LEGEND_MAX:
+    scale = 100 if percent else 1
+    if len(committees) > BAND_COMMITTEES:  # their middle 80 % per quarter, the other series over it
+        spread = df[df["series"].isin(committees)].groupby("period")["value"].quantile([0.1, 0.9]).unstack() * scale
+        spread = spread.reindex(sorted(spread.index))
+        df = df[~df["series"].isin(committees)]
+        label = t("ui.chart.committee_band", lang, n=len(committees))
+        fig.add_trace(go.Scatter(x=list(spread.index), y=spread[0.1], mode="lines", line={"width": 0},
+                                 showlegend=False, hoverinfo="skip", legendgroup="band"))
+        fig.add_trace(go.Scatter(
+            x=list(spread.index), y=spread[0.9], mode="lines", line={"width": 0}, fill="tonexty",
+            fillcolor="rgba(120,120,120,0.22)", name=label, legendgroup="band",
+            customdata=np.stack([spread[0.1], spread[0.9]], axis=-1),
+            hovertemplate=f"{label}<br>%{{x}}: %{{customdata[0]:.1f}}–%{{customdata[1]:.1f}}{'%' if percent else ''}"
+                          "<extra></extra>",
+        ))
+    elif len(committees) > LEGEND_MAX:
         bundle = df[df["series"].isin(committees)].sort_values(["series", "period"], kind="stable")
         df = df[~df["series"].isin(committees)]
         names = bundle["series"].to_numpy(dtype=object)
@@ -295,8 +340,7 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
         xs = np.insert(bundle["period"].to_numpy(dtype=object), gaps, None)
         ys = np.insert(bundle["value"].to_numpy(dtype=float) * (100 if percent else 1), gaps, np.nan)
         names = np.insert(names, gaps, None)
-        lines = go.Scattergl if len(xs) > GL_POINTS else go.Scatter  # hundreds of lines: WebGL
-        fig.add_trace(lines(
+        fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines", name=t("ui.chart.each_committee", lang, n=len(committees)),
             line={"color": "rgba(120,120,120,0.25)", "width": 1}, customdata=names, connectgaps=False,
             hovertemplate=f"%{{customdata}}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",

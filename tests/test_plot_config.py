@@ -174,12 +174,32 @@ def test_the_radar_writes_the_branchs_values_inside_the_figure():
     assert lo >= 0.1 and hi <= 0.9
 
 
-def test_thousands_of_dots_are_drawn_in_webgl():
-    many = pd.DataFrame({"committee": ["甲党委"] * (charts.GL_POINTS + 1),
-                         "branch": [f"{i}支部" for i in range(charts.GL_POINTS + 1)],
-                         "party_score": np.linspace(60, 99, charts.GL_POINTS + 1), "business_score": 80.0})
-    assert [tr.type for tr in charts.pb_scatter(many, 80.0, 80.0, COLORS, "zh", "ctx").data] == ["scattergl"]
-    assert [tr.type for tr in BUILDERS["scatter"]().data] == ["scatter", "scatter"]  # few: SVG, as before
+def test_thousands_of_branches_are_counted_per_cell_not_drawn_as_dots():
+    n = charts.DENSITY_POINTS + 1
+    p = np.where(np.arange(n) < 3, 60.1, 99.9)  # three branches at P 60.1, the rest at 99.9
+    many = pd.DataFrame({"committee": "甲党委", "branch": [f"{i}支部" for i in range(n)], "party_score": p,
+                         "business_score": np.where(np.arange(n) < 3, 50.2, 89.8)})
+    fig = charts.pb_scatter(many, 80.0, 70.0, COLORS, "zh", "ctx")
+    assert [tr.type for tr in fig.data] == ["heatmap"]
+    z = np.asarray(fig.data[0].z, dtype=float)
+    assert z.shape == (charts.DENSITY_BINS, charts.DENSITY_BINS)
+    assert np.nansum(z) == n and z[0, 0] == 3 and z[-1, -1] == n - 3  # rows: B, columns: P
+    assert np.isnan(z[0, 1])  # an empty cell is blank, not 0
+    assert list(fig.data[0].customdata[0][0]) == ["60.1–61.1", "50.2–51.2"]  # the cell's ranges on hover
+    assert len(fig.layout.shapes) == 2  # the quadrant lines stay
+    assert [tr.type for tr in BUILDERS["scatter"]().data] == ["scatter", "scatter"]  # a dot each, as before
+
+
+def test_hundreds_of_committees_trend_as_the_band_of_their_middle_80_percent():
+    names = [f"第{i}党委" for i in range(charts.BAND_COMMITTEES + 1)]
+    rows = [(q, c, float(i)) for i, c in enumerate(names) for q in ("2025Q1", "2025Q2")]
+    rows += [(q, "全部", 50.0) for q in ("2025Q1", "2025Q2")]
+    df = pd.DataFrame(rows, columns=["period", "series", "value"])
+    fig = charts.trend(df, "party_score", dict(charts.committee_colors(names), 全部="#333333"), "zh", "ctx")
+    low, high, overall = fig.data
+    assert list(low.y) == pytest.approx([6.0, 6.0]) and list(high.y) == pytest.approx([54.0, 54.0])  # of 0…60
+    assert high.fill == "tonexty" and high.name == t("ui.chart.committee_band", "zh", n=len(names))
+    assert low.showlegend is False and overall.name == "全部" and list(overall.y) == [50.0, 50.0]
 
 
 def test_many_committees_correlations_are_one_row_of_dots():

@@ -13,8 +13,8 @@ from typing import Any
 from assess.i18n import access as _access
 from assess.i18n import cli as _cli
 from assess.i18n import config as _config
+from assess.i18n import phone as _phone
 from assess.i18n import problems as _problems
-from assess.i18n import share as _share
 from assess.i18n import store as _store
 from assess.i18n import ui as _ui
 
@@ -33,7 +33,7 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS, _config.TEXTS,
-                                           _share.TEXTS)
+                                           _phone.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
