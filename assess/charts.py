@@ -156,7 +156,7 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
     df = df.dropna(subset=["rank_left", "rank_right"]).sort_values(["rank_right", "rank_left"])
     if df.empty:
         return empty(lang)
-    labels, ticks = _unique_labels(df, full=True), [plot_config.clip(x, LABEL_WIDTH) for x in _unique_labels(df)]
+    labels, shown = _unique_labels(df, full=True), [plot_config.clip(x, LABEL_WIDTH) for x in _unique_labels(df)]
     fig = go.Figure()
     xs, ys = [], []
     for label, a, b in zip(labels, df["rank_left"], df["rank_right"]):
@@ -189,7 +189,7 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
         ))
     n = int(max(df["rank_left"].max(), df["rank_right"].max()))
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, title="",
-                     tickfont={"size": 11}, tickvals=labels, ticktext=ticks)  # full name on hover
+                     tickfont={"size": 11}, tickvals=labels, ticktext=shown)  # full name on hover
     ticks = [1] + list(range(5, n + 1, 5)) if n > 12 else list(range(1, n + 1))
     fig.update_xaxes(title="", range=[0.3, n + 0.7], tickvals=ticks if n <= 60 else None, side="top",
                      showline=False)
@@ -254,19 +254,20 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
 
 def _density(x, y, lang: str, bins: int = DENSITY_BINS) -> go.Heatmap:
     """Branches per cell of a ``bins`` × ``bins`` grid over P (x) and B (y); empty cells blank;
-    the hover gives the cell's ranges and count."""
+    the hover gives the cell's ranges and count. No ``customdata``: a click on a cell names no
+    branch (the page opens a profile only for a point that carries one)."""
     counts, xe, ye = np.histogram2d(np.asarray(x, dtype=float), np.asarray(y, dtype=float), bins=bins)
     z = counts.T  # rows: B, columns: P
     xr = [f"{a:.1f}–{b:.1f}" for a, b in zip(xe[:-1], xe[1:])]
     yr = [f"{a:.1f}–{b:.1f}" for a, b in zip(ye[:-1], ye[1:])]
-    ranges = np.array([[[px, by] for px in xr] for by in yr], dtype=object)
+    ranges = [[f"P {px} · B {by}" for px in xr] for by in yr]
     branches = t("ui.axis.branches", lang)
     return go.Heatmap(
-        z=np.where(z > 0, z, np.nan), x=(xe[:-1] + xe[1:]) / 2, y=(ye[:-1] + ye[1:]) / 2, customdata=ranges,
+        z=np.where(z > 0, z, np.nan), x=(xe[:-1] + xe[1:]) / 2, y=(ye[:-1] + ye[1:]) / 2, text=ranges,
         colorscale=[[0, "#F5D5D0"], [0.5, "#D05A4A"], [1, "#78281F"]], hoverongaps=False, showscale=True,
         colorbar={"title": {"text": branches, "side": "top"}, "thickness": 10, "len": 0.5, "orientation": "h",
                   "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom", "tickangle": 0},
-        hovertemplate="P %{customdata[0]} · B %{customdata[1]}<br>" + branches + ": %{z}<extra></extra>",
+        hovertemplate="%{text}<br>" + branches + ": %{z}<extra></extra>",
     )
 
 

@@ -185,7 +185,8 @@ def test_thousands_of_branches_are_counted_per_cell_not_drawn_as_dots():
     assert z.shape == (charts.DENSITY_BINS, charts.DENSITY_BINS)
     assert np.nansum(z) == n and z[0, 0] == 3 and z[-1, -1] == n - 3  # rows: B, columns: P
     assert np.isnan(z[0, 1])  # an empty cell is blank, not 0
-    assert list(fig.data[0].customdata[0][0]) == ["60.1–61.1", "50.2–51.2"]  # the cell's ranges on hover
+    assert fig.data[0].text[0][0] == "P 60.1–61.1 · B 50.2–51.2"  # the cell's ranges on hover
+    assert fig.data[0].customdata is None  # a click on a cell names no branch to open
     assert len(fig.layout.shapes) == 2  # the quadrant lines stay
     assert [tr.type for tr in BUILDERS["scatter"]().data] == ["scatter", "scatter"]  # a dot each, as before
 
