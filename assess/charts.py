@@ -49,7 +49,8 @@ def committee_colors(committees: Sequence[str]) -> dict[str, str]:
 
 def _title(key: str, lang: str, context: str) -> dict:
     return {"text": f"{t(key, lang)}<br><sup>{context}</sup>", "x": 0, "xanchor": "left",
-            "font": {"size": 16}, "automargin": True}  # never over tick labels at the top
+            "font": {"size": 16}, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 20},
+            "automargin": True}  # at the top, and the plot pushed under it: never over tick labels
 
 
 def _layout(fig: go.Figure, title: dict, height: int = 380, legend: bool = True) -> go.Figure:
@@ -428,7 +429,7 @@ def heatmap(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=z, x=list(grid.columns), y=list(grid.index), text=text, texttemplate="%{text}",
         textfont={"size": 9}, colorscale="RdYlGn", zmin=zmin, zmax=100, xgap=1, ygap=1,
-        colorbar={"ticksuffix": "%", "thickness": 10, "len": 0.6, "orientation": "h", "x": 0, "xanchor": "left",
+        colorbar={"ticksuffix": "%", "thickness": 10, "len": 0.8, "orientation": "h", "x": 0, "xanchor": "left",
                   "tickangle": 0, "nticks": 5,
                   "yref": "container", "y": 0, "yanchor": "bottom"},
         hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>",
