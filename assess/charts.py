@@ -133,8 +133,8 @@ def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang:
         values = [getattr(row, col) for col, _ in measures]
         fig.add_trace(go.Bar(
             name=row.committee, x=x, y=values, marker_color=colors.get(row.committee, "#888"),
-            text=[f"{v:.1f}" for v in values], textposition="inside", insidetextanchor="end",
-            textfont={"size": 10, "color": "white"},
+            text=[f"{v:.1f}" for v in values], textposition="inside", insidetextanchor="end", textangle=-90,
+            textfont={"size": 10, "color": "white"},  # upright in the bar: fits however narrow the bars
             hovertemplate=f"{row.committee}<br>%{{x}}: %{{y:.1f}}<extra></extra>",
         ))
     values = summary[[c for c, _ in measures]].to_numpy(dtype=float)
