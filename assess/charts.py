@@ -141,6 +141,7 @@ def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang:
     low, high = np.nanmin(values), np.nanmax(values)
     if len(summary) <= LEGEND_MAX:  # bars start at 0 (a 1-point gap must not look like 30 %), labelled
         fig.update_yaxes(rangemode="tozero", title=t("ui.axis.score", lang))
+        fig.update_layout(bargap=0.12, bargroupgap=0.0)  # wide enough for the values on a phone
     else:  # a box of dots per measure: the spread of the means is what it shows
         fig.update_yaxes(range=[max(0.0, np.floor(low / 10) * 10 - 10), high * 1.06], title=t("ui.axis.score", lang))
     fig.update_layout(barmode="group")

@@ -205,3 +205,15 @@ def test_on_a_desktop_the_tool_bar_keeps_off_the_titles(server, new_page, name):
         apart = (m["x"] >= title["x"] + title["width"] or title["x"] >= m["x"] + m["width"]
                  or m["y"] >= title["y"] + title["height"] or title["y"] >= m["y"] + m["height"])
         assert apart, f"{name}: chart {i}'s tool bar {m} covers its title {title}"
+
+
+def test_the_committee_bars_say_their_values_on_a_phone(server, new_page):
+    """The score bars start at 0, so each says its value — legibly, at phone width."""
+    page = phone(new_page)
+    open_view(page, server, "overview")
+    shown = page.evaluate("""() => { const gd = document.querySelector('.st-key-committees .js-plotly-plot');
+        return [gd._fullLayout.yaxis.range[0], [...gd.querySelectorAll('.bars .point')].length,
+                [...gd.querySelectorAll('.bars text')].filter(t => getComputedStyle(t).display !== 'none'
+                    && !/scale\\(0\\)/.test(t.getAttribute('transform') || '')).map(t => t.textContent)]; }""")
+    low, bars, texts = shown
+    assert low == 0 and bars == len(texts) and all(len(x) == 4 and x[2] == "." for x in texts), shown
