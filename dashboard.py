@@ -21,7 +21,7 @@ from assess.i18n import t
 from assess.problems import ProblemError, bilingual
 from assess.views import common
 from assess.views.method import PARAMETERS
-from pages import _auth, _ui
+from pages import _auth, _share, _ui
 
 PAGES = (  # (file, url path, key of its title)
     ("pages/overview.py", "overview", "overview"),
@@ -216,8 +216,9 @@ def main() -> None:
     finally:
         st.session_state[_ui.RUNNING_KEY] = False
     with link_box:
-        copy_link(view, state, current.url_path, official)
+        link = copy_link(view, state, current.url_path, official)
     keep_spelling(raw, state, choices, official, lang)
+    _share.share(link, lang)  # the same link, one tap in the page (pinned to the top bar)
 
 
 def follow_latest(first: links.LinkState, latest: int) -> links.VersionView | None:
@@ -346,8 +347,8 @@ def _to_latest(latest: int) -> None:
     st.session_state["version"] = str(latest)
 
 
-def copy_link(view: _ui.SidebarState, state: links.LinkState, url_path: str, default_method) -> None:
-    """The absolute URL of what is on screen, with a copy button (st.code)."""
+def copy_link(view: _ui.SidebarState, state: links.LinkState, url_path: str, default_method) -> str:
+    """The absolute URL of what is on screen, with a copy button (st.code); the URL."""
     extra: list[tuple[str, str]] = []
     if url_path == "profile" and st.session_state.get("branch"):
         extra.append(("branch", st.session_state["branch"]))
@@ -367,6 +368,7 @@ def copy_link(view: _ui.SidebarState, state: links.LinkState, url_path: str, def
     url = f"{base}?{query}" if query else (base or "?")
     st.caption(t("ui.sidebar.copy_link", view.lang))
     st.code(url, language=None, wrap_lines=True)
+    return url
 
 
 run()

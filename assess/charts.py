@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from assess import safe
+from assess import plot_config, safe
 from assess.i18n import t
 from assess.views.display import branch_labels, heat_grid
 
@@ -34,6 +34,18 @@ LEGEND_MAX = len(PALETTE)
 """Beyond this many committees a legend entry (and a plotly trace) per committee says nothing —
 colours repeat — and costs about a millisecond each to build: charts draw them as one trace,
 the committee named on hover."""
+DENSITY_POINTS = 2000
+"""Beyond this many branches the P–B scatter shows how many branches fall in each cell of a
+:data:`DENSITY_BINS` grid instead of a dot each: 10,000 dots are one blot, and took 3–5 s to draw
+in Chromium (WebGL 2–3 s on a machine without a GPU), the grid as much as an empty chart
+(BENCHMARKS.md)."""
+DENSITY_BINS = 40
+BAND_COMMITTEES = 60
+"""Beyond this many committees a trend shows the middle 80 % of their values per quarter as a
+band instead of a line each (hundreds of lines are a grey smear and took seconds to draw)."""
+LABEL_WIDTH = 16
+"""Longest branch, committee or indicator name an axis shows, in half-width units (8 Chinese
+characters); longer ones end in "…", the full name on hover."""
 
 
 def committee_colors(committees: Sequence[str]) -> dict[str, str]:
@@ -43,7 +55,8 @@ def committee_colors(committees: Sequence[str]) -> dict[str, str]:
 
 def _title(key: str, lang: str, context: str) -> dict:
     return {"text": f"{t(key, lang)}<br><sup>{safe.plot(context)}</sup>", "x": 0, "xanchor": "left",
-            "font": {"size": 16}}
+            "font": {"size": 16}, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 20},
+            "automargin": True}  # at the top, and the plot pushed under it: never over tick labels
 
 
 def _layout(fig: go.Figure, title: dict, height: int = 380, legend: bool = True) -> go.Figure:
@@ -59,7 +72,7 @@ def _layout(fig: go.Figure, title: dict, height: int = 380, legend: bool = True)
     )
     fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
     fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
-    return fig
+    return plot_config.apply(fig)  # a finger scrolls past it, the tool bar off the title
 
 
 def empty(lang: str, message_key: str = "ui.chart.no_data") -> go.Figure:
@@ -125,13 +138,18 @@ def committee_comparison(summary: pd.DataFrame, colors: Mapping[str, str], lang:
     for row in rows:
         values = [getattr(row, col) for col, _ in measures]
         fig.add_trace(go.Bar(
-            name=safe.plot(row.committee, safe.PLOT_LABEL_MAX), x=x, y=values,
-            marker_color=colors.get(row.committee, "#888"),
+            name=safe.plot(row.committee, safe.PLOT_LABEL_MAX), x=x, y=values, marker_color=colors.get(row.committee, "#888"),
+            text=[f"{v:.1f}" for v in values], textposition="inside", insidetextanchor="end", textangle=-90,
+            textfont={"size": 10, "color": "white"},  # upright in the bar: fits however narrow the bars
             hovertemplate=f"{safe.plot(row.committee)}<br>%{{x}}: %{{y:.1f}}<extra></extra>",
         ))
     values = summary[[c for c, _ in measures]].to_numpy(dtype=float)
     low, high = np.nanmin(values), np.nanmax(values)
-    fig.update_yaxes(range=[max(0.0, np.floor(low / 10) * 10 - 10), high * 1.06], title=t("ui.axis.score", lang))
+    if len(summary) <= LEGEND_MAX:  # bars start at 0 (a 1-point gap must not look like 30 %), labelled
+        fig.update_yaxes(rangemode="tozero", title=t("ui.axis.score", lang))
+        fig.update_layout(bargap=0.12, bargroupgap=0.0)  # wide enough for the values on a phone
+    else:  # a box of dots per measure: the spread of the means is what it shows
+        fig.update_yaxes(range=[max(0.0, np.floor(low / 10) * 10 - 10), high * 1.06], title=t("ui.axis.score", lang))
     fig.update_layout(barmode="group")
     return _layout(fig, _title("ui.chart.committees", lang, context), height=380)
 
@@ -146,7 +164,9 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
     df = df.dropna(subset=["rank_left", "rank_right"]).sort_values(["rank_right", "rank_left"])
     if df.empty:
         return empty(lang)
-    labels = safe.plot_labels(branch_labels(df["committee"], df["branch"]), limit=2 * safe.PLOT_LABEL_MAX)
+    raw = branch_labels(df["committee"], df["branch"])
+    labels = safe.plot_labels(raw, limit=2 * safe.PLOT_LABEL_MAX)
+    shown = [safe.plot(plot_config.clip(x, LABEL_WIDTH)) for x in raw]
     fig = go.Figure()
     xs, ys = [], []
     for label, a, b in zip(labels, df["rank_left"], df["rank_right"]):
@@ -179,7 +199,7 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
         ))
     n = int(max(df["rank_left"].max(), df["rank_right"].max()))
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, title="",
-                     tickfont={"size": 11})
+                     tickfont={"size": 11}, tickvals=labels, ticktext=shown)  # full name on hover
     ticks = [1] + list(range(5, n + 1, 5)) if n > 12 else list(range(1, n + 1))
     fig.update_xaxes(title="", range=[0.3, n + 0.7], tickvals=ticks if n <= 60 else None, side="top",
                      showline=False)
@@ -198,7 +218,11 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
         return empty(lang)
     fig = go.Figure()
     hover = "%{customdata[3]}<br>%{customdata[2]}<br>P %{x:.1f} · B %{y:.1f}<extra></extra>"
-    if df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
+    dense = len(df) > DENSITY_POINTS
+    if dense:  # branches per cell of a grid, not a blot of dots
+        fig.add_trace(_density(df["party_score"], df["business_score"], lang))
+        by_committee = ()
+    elif df["committee"].nunique() > LEGEND_MAX:  # one trace, each dot in its committee's colour
         codes, scale = _color_codes(df["committee"], colors)
         fig.add_trace(go.Scatter(
             x=df["party_score"].to_numpy(dtype=float), y=df["business_score"].to_numpy(dtype=float),
@@ -232,7 +256,29 @@ def pb_scatter(df: pd.DataFrame, p_line: float, b_line: float, colors: Mapping[s
     title = _title("ui.chart.scatter", lang, context + corr)
     fig.update_xaxes(title=t("ui.col.party_score", lang))
     fig.update_yaxes(title=t("ui.col.business_score", lang))
-    return _layout(fig, title, height=480)
+    fig = _layout(fig, title, height=480)
+    if dense:
+        fig.update_layout(margin={"b": 56})  # room for the colour bar under the plot
+    return fig
+
+
+def _density(x, y, lang: str, bins: int = DENSITY_BINS) -> go.Heatmap:
+    """Branches per cell of a ``bins`` × ``bins`` grid over P (x) and B (y); empty cells blank;
+    the hover gives the cell's ranges and count. No ``customdata``: a click on a cell names no
+    branch (the page opens a profile only for a point that carries one)."""
+    counts, xe, ye = np.histogram2d(np.asarray(x, dtype=float), np.asarray(y, dtype=float), bins=bins)
+    z = counts.T  # rows: B, columns: P
+    xr = [f"{a:.1f}–{b:.1f}" for a, b in zip(xe[:-1], xe[1:])]
+    yr = [f"{a:.1f}–{b:.1f}" for a, b in zip(ye[:-1], ye[1:])]
+    ranges = [[f"P {px} · B {by}" for px in xr] for by in yr]
+    branches = t("ui.axis.branches", lang)
+    return go.Heatmap(
+        z=np.where(z > 0, z, np.nan), x=(xe[:-1] + xe[1:]) / 2, y=(ye[:-1] + ye[1:]) / 2, text=ranges,
+        colorscale=[[0, "#F5D5D0"], [0.5, "#D05A4A"], [1, "#78281F"]], hoverongaps=False, showscale=True,
+        colorbar={"title": {"text": branches, "side": "top"}, "thickness": 10, "len": 0.5, "orientation": "h",
+                  "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom", "tickangle": 0},
+        hovertemplate="%{text}<br>" + branches + ": %{z}<extra></extra>",
+    )
 
 
 def correlation_bars(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: str) -> go.Figure:
@@ -240,15 +286,28 @@ def correlation_bars(df: pd.DataFrame, colors: Mapping[str, str], lang: str, con
     df = df.dropna(subset=["correlation"])
     if df.empty:
         return empty(lang, "ui.chart.too_few")
+    title = _title("ui.chart.correlations", lang, context)
+    if len(df) > LEGEND_MAX:  # a bar each would be metres long: one dot per committee, named on hover
+        fig = go.Figure(go.Box(
+            x=df["correlation"].to_numpy(dtype=float), name="", orientation="h", boxpoints="all", jitter=0.6,
+            pointpos=0, customdata=df["committee"].to_numpy(dtype=object), line={"color": "#777", "width": 1},
+            fillcolor="rgba(0,0,0,0)", marker={"size": 5, "color": "#555", "opacity": 0.6},
+            hovertemplate="%{customdata}: r = %{x:.2f}<extra></extra>", showlegend=False,
+        ))
+        fig.update_xaxes(range=[-1.05, 1.05], title="r", zeroline=True, zerolinecolor="#888")
+        fig.update_yaxes(showticklabels=False)
+        return _layout(fig, title, height=240, legend=False)
+    names = safe.plot_labels(df["committee"])
     fig = go.Figure(go.Bar(
-        y=safe.plot_labels(df["committee"]), x=df["correlation"], orientation="h",
+        y=names, x=df["correlation"], orientation="h",
         marker_color=[colors.get(c, "#888") for c in df["committee"]],
         text=[f"{r:.2f}" for r in df["correlation"]], textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: r = %{x:.2f}<extra></extra>",
     ))
     fig.update_xaxes(range=[-1.05, 1.05], title="r", zeroline=True, zerolinecolor="#888")
-    fig.update_yaxes(autorange="reversed", title="")
-    return _layout(fig, _title("ui.chart.correlations", lang, context), height=140 + 40 * len(df), legend=False)
+    fig.update_yaxes(autorange="reversed", title="", tickvals=names,  # full name on hover
+                     ticktext=[safe.plot(plot_config.clip(c, LABEL_WIDTH)) for c in df["committee"]])
+    return _layout(fig, title, height=140 + 40 * len(df), legend=False)
 
 
 def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, context: str,
@@ -265,10 +324,26 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
     if df.empty:
         return empty(lang)
     percent = measure == "solid_rate"
+    periods = sorted({str(p) for p in df["period"]})
     palette = iter(PALETTE[::-1])
     fig = go.Figure()
     committees = [c for c in df["series"].unique() if c in colors and colors[c] in PALETTE]
-    if len(committees) > LEGEND_MAX:
+    scale = 100 if percent else 1
+    if len(committees) > BAND_COMMITTEES:  # their middle 80 % per quarter, the other series over it
+        spread = df[df["series"].isin(committees)].groupby("period")["value"].quantile([0.1, 0.9]).unstack() * scale
+        spread = spread.reindex(sorted(spread.index))
+        df = df[~df["series"].isin(committees)]
+        label = t("ui.chart.committee_band", lang, n=len(committees))
+        fig.add_trace(go.Scatter(x=list(spread.index), y=spread[0.1], mode="lines", line={"width": 0},
+                                 showlegend=False, hoverinfo="skip", legendgroup="band"))
+        fig.add_trace(go.Scatter(
+            x=list(spread.index), y=spread[0.9], mode="lines", line={"width": 0}, fill="tonexty",
+            fillcolor="rgba(120,120,120,0.22)", name=label, legendgroup="band",
+            customdata=np.stack([spread[0.1], spread[0.9]], axis=-1),
+            hovertemplate=f"{label}<br>%{{x}}: %{{customdata[0]:.1f}}–%{{customdata[1]:.1f}}{'%' if percent else ''}"
+                          "<extra></extra>",
+        ))
+    elif len(committees) > LEGEND_MAX:
         bundle = df[df["series"].isin(committees)].sort_values(["series", "period"], kind="stable")
         df = df[~df["series"].isin(committees)]
         names = bundle["series"].to_numpy(dtype=object)
@@ -291,13 +366,14 @@ def trend(df: pd.DataFrame, measure: str, colors: Mapping[str, str], lang: str, 
             line={"color": color, "width": 2}, marker={"size": 7},
             hovertemplate=f"{safe.plot(series)}<br>%{{x}}: %{{y:.1f}}{'%' if percent else ''}<extra></extra>",
         ))
-    if percent and target is not None:
-        fig.add_hline(y=target * 100, line={"dash": "dash", "color": TARGET_COLOR},
-                      annotation_text=t("ui.chart.target", lang, value=f"{target:.0%}"),
-                      annotation_position="bottom right", annotation_font_color=TARGET_COLOR,
-                      annotation_bgcolor="rgba(255,255,255,0.8)")
+    if percent and target is not None:  # named in the legend: a label on the line would sit on the lines
+        style = {"dash": "dash", "color": TARGET_COLOR, "width": 1.5}
+        fig.add_hline(y=target * 100, line=style)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, hoverinfo="skip",
+                                 name=t("ui.chart.target", lang, value=f"{target:.0%}")))
         fig.update_yaxes(ticksuffix="%", range=[0, 105])
-    fig.update_xaxes(type="category", title="")
+    fig.update_xaxes(type="category", title="", categoryorder="array", categoryarray=periods,
+                     tickvals=periods, ticktext=plot_config.period_ticks(periods))
     fig.update_yaxes(title="")  # the title names the measure; the width goes to the lines
     return _layout(fig, _title(f"ui.col.{measure}", lang, context), height=360)
 
@@ -311,22 +387,27 @@ def radar(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     styles = [("#B03A2E", "toself", 3), ("#2471A3", "none", 2), ("#7F8C8D", "none", 2)]
     fig = go.Figure()
     unique = list(dict.fromkeys(df["dimension"]))
-    dimensions = dict(zip(unique, safe.plot_labels(unique)))
+    dimensions = dict(zip(unique, (_wrapped(d, 6) for d in unique)))
     for i, (series, part) in enumerate(df.groupby("series", sort=False)):
         color, fill, width = styles[min(i, len(styles) - 1)]
         r = list(part["rate"] * 100)
-        theta = [dimensions[d] for d in part["dimension"]]
+        theta = [dimensions[d] for d in part["dimension"]]  # short lines stay inside the figure
         fig.add_trace(go.Scatterpolar(
             r=r + r[:1], theta=theta + theta[:1], name=safe.plot(series, safe.PLOT_LABEL_MAX), fill=fill, opacity=0.85,
             line={"color": color, "width": width, "dash": "solid" if i == 0 else "dot"},
-            hovertemplate="%{theta}: %{r:.1f}%<extra>" + safe.plot(series, safe.PLOT_LABEL_MAX) + "</extra>",
+            # the branch's own values written at its points: a phone has no hover on a radar
+            mode="lines+markers+text" if i == 0 else "lines+markers",
+            text=[f"{v:.0f}" for v in r] + [""] if i == 0 else None, textposition="middle right",
+            textfont={"size": 10, "color": color},
+            customdata=[safe.plot(d) for d in part["dimension"]] + [safe.plot(d) for d in part["dimension"]][:1],
+            hovertemplate="%{customdata}: %{r:.1f}%<extra>" + safe.plot(series, safe.PLOT_LABEL_MAX) + "</extra>",
         ))
     low = float(df["rate"].min()) * 100
     floor = max(0.0, min(60.0, np.floor((low - 5) / 10) * 10))  # zoom in: rates are often all high
     fig.update_layout(polar={"radialaxis": {"range": [floor, 100], "ticksuffix": "%", "angle": 90,
                                              "tickfont": {"size": 9}},
                              "angularaxis": {"tickfont": {"size": 11}},
-                             "domain": {"x": [0.12, 0.88], "y": [0.02, 0.98]}})
+                             "domain": {"x": [0.14, 0.86], "y": [0.04, 0.96]}})
     return _layout(fig, _title("ui.chart.radar", lang, context), height=440)
 
 
@@ -340,7 +421,8 @@ def history(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
             x=df["period"], y=df[col], mode="lines+markers", name=t(f"ui.col.{col}", lang),
             line={"color": color, "width": 2}, hovertemplate="%{x}: %{y:.1f}<extra></extra>",
         ))
-    fig.update_xaxes(type="category")
+    periods = [str(p) for p in df["period"]]
+    fig.update_xaxes(type="category", tickvals=periods, ticktext=plot_config.period_ticks(periods))
     fig.update_yaxes(title=t("ui.axis.score", lang))
     return _layout(fig, _title("ui.chart.history", lang, context), height=360)
 
@@ -358,12 +440,19 @@ def heatmap(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=z, x=safe.plot_labels(grid.columns), y=safe.plot_labels(grid.index), text=text, texttemplate="%{text}",
         textfont={"size": 9}, colorscale="RdYlGn", zmin=zmin, zmax=100, xgap=1, ygap=1,
-        colorbar={"ticksuffix": "%", "thickness": 10, "len": 0.6, "orientation": "h", "x": 0, "xanchor": "left",
+        colorbar={"ticksuffix": "%", "thickness": 10, "len": 0.8, "orientation": "h", "x": 0, "xanchor": "left",
+                  "tickangle": 0, "nticks": 5,
                   "yref": "container", "y": 0, "yanchor": "bottom"},
         hovertemplate="%{y}<br>%{x}: %{z:.1f}%<extra></extra>",
     ))
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 10}, title="")
-    fig.update_xaxes(side="top", tickangle=-45, tickfont={"size": 10}, title="")
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 10}, title="",  # the full name on hover
+                     tickvals=safe.plot_labels(grid.index),
+                     ticktext=[safe.plot(plot_config.clip(x, LABEL_WIDTH)) for x in grid.index])
+    # indicator names upright, a character a line: narrow columns keep the page's one text direction
+    fig.update_xaxes(side="top", tickangle=0, tickfont={"size": 10}, title="",
+                     tickvals=safe.plot_labels(grid.columns),
+                     ticktext=["<br>".join(safe.plot(ch) for ch in plot_config.stack(str(x)).split("<br>"))
+                               for x in grid.columns])
     fig = _layout(fig, _title("ui.chart.heatmap", lang, context), height=240 + 20 * len(grid), legend=False)
     fig.update_layout(margin={"b": 56})  # room for the colour bar under the map
     return fig
@@ -402,7 +491,8 @@ def weakest(df: pd.DataFrame, lang: str, context: str) -> go.Figure:
     ))
     start = max(0.0, np.floor(df["rate"].min() * 10) * 10 - 10)  # the bars differ by a few points
     fig.update_xaxes(range=[start, 102], ticksuffix="%", title=t("ui.col.rate", lang))
-    fig.update_yaxes(autorange="reversed", title="")
+    fig.update_yaxes(autorange="reversed", title="", tickvals=safe.plot_labels(df["indicator"]),
+                     ticktext=[safe.plot(plot_config.clip(x, LABEL_WIDTH)) for x in df["indicator"]])
     return _layout(fig, _title("ui.chart.weakest", lang, context), height=140 + 30 * len(df), legend=False)
 
 
@@ -438,3 +528,8 @@ def _names_data(df: pd.DataFrame) -> np.ndarray:
     branches = df["branch"].to_numpy(dtype=object)
     return np.stack([committees, branches, np.array([safe.plot(c) for c in committees], dtype=object),
                      np.array([safe.plot(b) for b in branches], dtype=object)], axis=-1)
+
+
+def _wrapped(text: str, limit: int) -> str:
+    """``text`` on short lines (:func:`assess.plot_config.wrap`), each line escaped for plotly."""
+    return "<br>".join(safe.plot(line) for line in plot_config.wrap(str(text), limit).split("<br>"))

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assess import charts, links, rules
+from assess import charts, links, plot_config, rules
 from assess.config import Config, ROOT, db_path
 from assess.db import Database, shared
 from assess.views import common, display
@@ -165,11 +165,13 @@ def tiles(items: Sequence[display.Tile]) -> None:
 
 
 def chart(fig, key: str | None = None, **kwargs):
-    """A responsive plotly chart (full container width, no mode bar clutter on phones)."""
-    return st.plotly_chart(fig, width="stretch", key=key,
-                           config={"displaylogo": False, "responsive": True,
-                                   "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"]},
-                           **kwargs)
+    """A responsive plotly chart that a finger scrolls past (:mod:`assess.plot_config`); on a
+    touch client a selectable chart is drawn without its selection (then None comes back)."""
+    st.html(plot_config.CSS)
+    if kwargs.get("on_select") and plot_config.touch_client(st.context.headers):
+        st.plotly_chart(plot_config.apply(fig), width="stretch", key=key, config=plot_config.CONFIG)
+        return None
+    return st.plotly_chart(plot_config.apply(fig), width="stretch", key=key, config=plot_config.CONFIG, **kwargs)
 
 
 def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto", lang: str | None = None,

@@ -1,12 +1,13 @@
 """Screenshots of every view, desktop (1440 wide, full height) and phone (390×844), zh and en.
 
     .venv/bin/python scripts/screenshots.py --db data/assessment.duckdb [--out screenshots]
-        [--port 8599] [--pages overview ranking …] [--langs zh en] [--query "period=2025"]
+        [--port 8599] [--pages overview ranking …] [--langs zh en] [--query "period=2025"] [--phone]
 
 Starts the dashboard (``scripts/serve.py``, as scripts/run.sh does) on the database (loopback only), waits for
 ``/_stcore/health``, drives /usr/bin/chromium through Playwright and writes
 ``<out>/<page>-<lang>-<desktop|phone>.png``. English is taken for a few pages only unless
-``--langs`` says otherwise.
+``--langs`` says otherwise. ``--phone`` takes the phone size only, in a touch browser as a phone
+is (``has_touch``, ``is_mobile``: no hover, so what a finger sees — e.g. no chart tool bar).
 """
 
 from __future__ import annotations
@@ -77,14 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--langs", nargs="*", default=None)
     ap.add_argument("--query", default="", help="extra query string, e.g. period=2025&method=tiered")
     ap.add_argument("--suffix", default="", help="added to the file names")
+    ap.add_argument("--phone", action="store_true", help="phone size only, with touch (as a phone)")
     args = ap.parse_args(argv)
+    viewports = {"phone": VIEWPORTS["phone"]} if args.phone else VIEWPORTS
     args.out.mkdir(parents=True, exist_ok=True)
     proc = start(args.db.resolve(), args.port)
     written = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            page = browser.new_page(locale="zh-CN")
+            touch = {"has_touch": True, "is_mobile": True, "viewport": {"width": 390, "height": 844}} if args.phone else {}
+            page = browser.new_page(locale="zh-CN", **touch)
             base = f"http://127.0.0.1:{args.port}"
             page.goto(base + "/")
             settle(page)
@@ -94,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                     query = "&".join(q for q in (args.query, "lang=English" if lang == "en" else "") if q)
                     path = "/" if name == "overview" else f"/{name}"
                     url = base + path + (f"?{query}" if query else "")
-                    for kind, size in VIEWPORTS.items():
+                    for kind, size in viewports.items():
                         out = args.out / f"{name}-{lang}-{kind}{args.suffix}.png"
                         shoot(page, url, out, size, full=True)
                         written.append(out)

@@ -39,4 +39,10 @@ if [ "${1:-}" = "--browser" ]; then
         $SUDO apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
     fi
+    if [ ! -x /usr/bin/zbarimg ]; then  # reads the share control's QR code back in the browser tests
+        SUDO=""
+        [ "$(id -u)" = 0 ] || SUDO="sudo"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zbar-tools >/dev/null
+    fi
 fi

@@ -15,6 +15,7 @@ from assess.i18n import cli as _cli
 from assess.i18n import config as _config
 from assess.i18n import explain as _explain
 from assess.i18n import explain_ui as _explain_ui
+from assess.i18n import phone as _phone
 from assess.i18n import problems as _problems
 from assess.i18n import ranking as _ranking
 from assess.i18n import rules as _rules
@@ -43,7 +44,7 @@ def _merge(*sections: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 TEXTS: dict[str, dict[str, str]] = _merge(_problems.TEXTS, _store.TEXTS, _ui.TEXTS, _cli.TEXTS, _access.TEXTS, _config.TEXTS,
                                              _rules.TEXTS, _explain.TEXTS, _trust.TEXTS, _security.TEXTS,
                                              _views.TEXTS, _report.TEXTS, _explain_ui.TEXTS,
-                                             _ranking.TEXTS, _uidata.TEXTS)
+                                             _ranking.TEXTS, _uidata.TEXTS, _phone.TEXTS)
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
