@@ -72,7 +72,7 @@ def _layout(fig: go.Figure, title: dict, height: int = 380, legend: bool = True)
     )
     fig.update_xaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
     fig.update_yaxes(gridcolor="#EEEEEE", zerolinecolor="#DDDDDD", automargin=True)
-    return plot_config.apply(fig)  # a finger scrolls past it, the tool bar off the title
+    return plot_config.prepare(fig)  # a finger scrolls past it, the tool bar off the title
 
 
 def empty(lang: str, message_key: str = "ui.chart.no_data") -> go.Figure:
@@ -164,9 +164,8 @@ def rank_shift(df: pd.DataFrame, colors: Mapping[str, str], lang: str, context: 
     df = df.dropna(subset=["rank_left", "rank_right"]).sort_values(["rank_right", "rank_left"])
     if df.empty:
         return empty(lang)
-    raw = branch_labels(df["committee"], df["branch"])
-    labels = safe.plot_labels(raw, limit=2 * safe.PLOT_LABEL_MAX)
-    shown = [safe.plot(plot_config.clip(x, LABEL_WIDTH)) for x in raw]
+    labels = safe.plot_labels(branch_labels(df["committee"], df["branch"], full=True), limit=2 * safe.PLOT_LABEL_MAX)
+    shown = [safe.plot(plot_config.clip(x, LABEL_WIDTH)) for x in branch_labels(df["committee"], df["branch"])]
     fig = go.Figure()
     xs, ys = [], []
     for label, a, b in zip(labels, df["rank_left"], df["rank_right"]):
@@ -290,7 +289,7 @@ def correlation_bars(df: pd.DataFrame, colors: Mapping[str, str], lang: str, con
     if len(df) > LEGEND_MAX:  # a bar each would be metres long: one dot per committee, named on hover
         fig = go.Figure(go.Box(
             x=df["correlation"].to_numpy(dtype=float), name="", orientation="h", boxpoints="all", jitter=0.6,
-            pointpos=0, customdata=df["committee"].to_numpy(dtype=object), line={"color": "#777", "width": 1},
+            pointpos=0, customdata=np.array([safe.plot(c) for c in df["committee"]], dtype=object), line={"color": "#777", "width": 1},
             fillcolor="rgba(0,0,0,0)", marker={"size": 5, "color": "#555", "opacity": 0.6},
             hovertemplate="%{customdata}: r = %{x:.2f}<extra></extra>", showlegend=False,
         ))

@@ -19,7 +19,7 @@ Streamlit 1.67 and the plotly.js it ships (tests/browser/test_phone.py):
   client (:func:`touch_client`) draw it without ``on_select``.
 
 What to use: :data:`CONFIG` as ``st.plotly_chart(config=…)``, :data:`CSS` once per page through
-``st.html`` (style only: it takes no space), :func:`apply` on every figure (the chart builders
+``st.html`` (style only: it takes no space), :func:`prepare` on every figure (the chart builders
 of :mod:`assess.charts` already do), the label helpers for long names.
 """
 
@@ -59,7 +59,7 @@ container, it takes no space; injecting it again is harmless)."""
 MOBILE_UA = re.compile(r"Mobi|Android|iPhone|iPad|iPod|HarmonyOS|Windows Phone", re.IGNORECASE)
 
 
-def apply(fig):
+def prepare(fig):
     """``fig`` with the behaviour of every chart (returned for chaining): no drag mode (a swipe
     scrolls the page; the desktop tool bar can still switch on zoom or pan), the tool bar upright
     at the right edge so it never sits on the left-aligned title, horizontal x tick labels (one

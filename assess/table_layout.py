@@ -8,7 +8,7 @@ viewer filtered already, goes last. The same order serves every screen: the page
 width, and an export follows the order on screen (SPEC §6).
 
 Tables are named by their widget key on the page. Columns are the codes of the view frames (before
-:func:`assess.views.display_table` translates them): arrange first, then display.
+:func:`assess.views.display.display_table` translates them): arrange first, then display.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from assess.i18n import t
 
 ORDERS: dict[str, tuple[str, ...]] = {
     # 排名: rank and branch (both pinned), then C, Δrank, stars
-    "ranking_table": ("rank", "branch", "composite", "delta_rank", "stars", "grade", "party_score",
-                      "business_score", "coefficient", "quadrant", "veto_reason", "committee"),
+    "ranking_table": ("rank", "branch", "composite", "delta_rank", "stars", "quota_moved", "driver", "grade",
+                      "party_score", "party_quarter_mean", "evaluation", "evaluation_status", "business_score",
+                      "coefficient", "quadrant", "veto_reason", "committee"),
     # 总览 alerts: the change first
     "drops": ("branch", "delta_composite", "composite", "previous_composite", "delta_rank", "committee"),
     "vetoes": ("branch", "veto_reason", "committee"),

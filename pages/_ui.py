@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from assess import charts, links, plot_config, rules
+from assess import charts, links, plot_config, rules, table_layout
 from assess.config import Config, ROOT, db_path
 from assess.db import Database, shared
 from assess.views import common, display
@@ -169,9 +169,9 @@ def chart(fig, key: str | None = None, **kwargs):
     touch client a selectable chart is drawn without its selection (then None comes back)."""
     st.html(plot_config.CSS)
     if kwargs.get("on_select") and plot_config.touch_client(st.context.headers):
-        st.plotly_chart(plot_config.apply(fig), width="stretch", key=key, config=plot_config.CONFIG)
+        st.plotly_chart(plot_config.prepare(fig), width="stretch", key=key, config=plot_config.CONFIG)
         return None
-    return st.plotly_chart(plot_config.apply(fig), width="stretch", key=key, config=plot_config.CONFIG, **kwargs)
+    return st.plotly_chart(plot_config.prepare(fig), width="stretch", key=key, config=plot_config.CONFIG, **kwargs)
 
 
 def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto", lang: str | None = None,
@@ -179,10 +179,12 @@ def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto", 
     """A view's frame as a scrollable table (full width, no index), formatted for people by
     :func:`assess.views.display.display_table`; ``pinned`` columns stay visible while a phone
     scrolls sideways, ``progress`` columns (rates 0…1) show as bars; with ``fit``, as tall as
-    its rows up to ``fit`` pixels."""
+    its rows up to ``fit`` pixels. A table :mod:`assess.table_layout` knows (by its key) leads
+    with the branch and its key figures and pins them, so a phone shows them first."""
     lang = lang or st.session_state[STATE_KEY].lang
-    shown = display.display_table(df, lang)
-    pinned = {display.title(c, lang) for c in pinned}
+    layout = layout_of(key)
+    shown = display.display_table(table_layout.arrange(df, layout) if layout in table_layout.ORDERS else df, lang)
+    pinned = {display.title(c, lang) for c in (tuple(pinned) or table_layout.PINNED.get(layout, ()))}
     bars = {display.title(c, lang) for c in progress}
     formats = display.column_formats(lang)
     config = {}
@@ -207,12 +209,23 @@ def heat_table(grid: pd.DataFrame, key: str) -> None:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def layout_of(key: str | None) -> str | None:
+    """The :mod:`assess.table_layout` name of a table's widget key (``ranking_table_3``, a key
+    renewed after a header click, is ``ranking_table``)."""
+    if key is None or key in table_layout.ORDERS:
+        return key
+    stem = key.rsplit("_", 1)[0]
+    return stem if stem in table_layout.ORDERS else key
+
+
 def downloads(df: pd.DataFrame, name: str, sheet: str, key: str | None = None, lazy: bool = False,
-              lang: str | None = None) -> list:
-    """Excel and CSV buttons for a view's frame exactly as :func:`table` shows it; the two
-    columns beside them are returned for more buttons. ``lazy``: built on click, not on every
-    run (a 10,000-row workbook costs seconds)."""
+              lang: str | None = None, layout: str | None = None) -> list:
+    """Excel and CSV buttons for a view's frame exactly as :func:`table` shows it (``layout``:
+    the table's key, for its column order); the two columns beside them are returned for more
+    buttons. ``lazy``: built on click, not on every run (a 10,000-row workbook costs seconds)."""
     lang = lang or st.session_state[STATE_KEY].lang
+    if layout_of(layout) in table_layout.ORDERS:
+        df = table_layout.arrange(df, layout_of(layout))
     tr = st.session_state[STATE_KEY].tr
     left, right, *rest = st.columns([1, 1, 2])
 

@@ -83,7 +83,8 @@ def render(v: _ui.SidebarState) -> None:
         st.rerun()
     if selection is not None and selection.rows:
         _ui.open_profile(v, *data.branch_at(selection.rows[0]))
-    _ui.downloads(data.table, f"ranking_{v.period}_{v.method.name}", v.tr("ui.page.ranking"), lazy=True)
+    _ui.downloads(data.table, f"ranking_{v.period}_{v.method.name}", v.tr("ui.page.ranking"), lazy=True,
+                  layout=TABLE_KEY)
 
     st.subheader(v.tr("ui.ranking.shift"))
     st.caption(v.tr("ui.ranking.shift_help"))

@@ -32,12 +32,12 @@ def test_css_frees_the_drag_handles_and_hides_the_tool_bar_on_touch_screens_only
 
 
 def test_apply_sets_the_behaviour_and_keeps_a_builders_own_angle():
-    fig = plot_config.apply(go.Figure(go.Bar(x=["a"], y=[1])))
+    fig = plot_config.prepare(go.Figure(go.Bar(x=["a"], y=[1])))
     assert fig.layout.dragmode is False and fig.layout.modebar.orientation == "v"
     assert fig.layout.xaxis.tickangle == 0
     tilted = go.Figure(go.Bar(x=["a"], y=[1]))
     tilted.update_xaxes(tickangle=-45)
-    assert plot_config.apply(tilted).layout.xaxis.tickangle == -45
+    assert plot_config.prepare(tilted).layout.xaxis.tickangle == -45
 
 
 @pytest.mark.parametrize("headers, touch", [

@@ -6,13 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from assess import table_layout, views
+from assess import table_layout
+from assess.views import display
+from assess.views.profile import HISTORY_COLUMNS
+from assess.views.ranking import RANKING_COLUMNS
 from assess.i18n import TEXTS, t
 
 
 @pytest.mark.parametrize("table, columns, expected", [
-    ("ranking_table", views.RANKING_COLUMNS,
-     ["rank", "branch", "composite", "delta_rank", "stars", "grade", "party_score", "business_score",
+    ("ranking_table", RANKING_COLUMNS,
+     ["rank", "branch", "composite", "delta_rank", "stars", "driver", "grade", "party_score", "business_score",
       "coefficient", "quadrant", "veto_reason", "committee"]),
     # views.largest_drops: committee, branch, composite, previous_composite, delta_composite, delta_rank
     ("drops", ["committee", "branch", "composite", "previous_composite", "delta_composite", "delta_rank"],
@@ -20,7 +23,7 @@ from assess.i18n import TEXTS, t
     ("vetoes", ["committee", "branch", "veto_reason"], ["branch", "veto_reason", "committee"]),
     ("two_skins", ["branch", "quadrant", "party_score", "business_score", "gap", "committee"],
      ["branch", "gap", "party_score", "business_score", "quadrant", "committee"]),
-    ("history_table", views.HISTORY_COLUMNS,
+    ("history_table", HISTORY_COLUMNS,
      ["period", "composite", "rank", "stars", "party_score", "business_score", "coefficient", "committee_rank",
       "grade", "veto_reason"]),
     ("indicator_table", ["category", "dimension", "indicator", "full_mark", "rate"],
@@ -50,7 +53,7 @@ def test_arrange_keeps_the_rows_and_values():
     out = table_layout.arrange(drops, "drops")
     assert list(out.columns)[:2] == ["branch", "delta_composite"]
     assert out.iloc[0].to_dict() == drops.iloc[0].to_dict()
-    shown = views.display_table(out, "zh")  # then translated, in that order
+    shown = display.display_table(out, "zh")  # then translated, in that order
     assert list(shown.columns)[:3] == ["支部", t("ui.col.delta_composite", "zh"), t("ui.col.composite", "zh")]
 
 

@@ -5,7 +5,7 @@ columns, the rules in the caption, and the rank shift whose both ranks are the w
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,13 +18,6 @@ from assess.views import ranking
 from assess.views.common import Selection
 from tests.store_builders import make_result
 from tests.views_fixtures import JIA, YI, selection, views_db  # noqa: F401
-
-
-@dataclass(frozen=True)
-class WithChoices(Selection):
-    """A selection carrying the link's view choices (the field the sidebar state gets)."""
-
-    choices: links.ViewChoices = field(default_factory=links.ViewChoices)
 
 
 def test_the_table_in_rank_order(views_db):
@@ -72,7 +65,7 @@ def test_each_row_carries_its_main_driver(views_db, lang, expected):
 ])
 def test_the_table_follows_the_links_sort_and_order(views_db, sort, order, branches):
     choices = links.ViewChoices(sort=sort, order=order)
-    data = ranking.build(views_db, WithChoices(**vars(selection()), choices=choices))
+    data = ranking.build(views_db, replace(selection(), choices=choices))
     assert data.table["branch"].tolist() == branches
     assert (data.sort, data.descending) == (sort, choices.descending)
     # given explicitly (the page's) it is the same

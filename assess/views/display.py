@@ -149,15 +149,15 @@ def short_name(branch: str) -> str:
     return name
 
 
-def branch_labels(committees: Sequence, branches: Sequence) -> list[str]:
-    """Short branch names (one per row), with the committee added — ``一支部（甲党委）`` — where a
-    name belongs to two committees among the rows given."""
+def branch_labels(committees: Sequence, branches: Sequence, full: bool = False) -> list[str]:
+    """Short branch names (one per row; ``full``: the names as they are), with the committee
+    added — ``一支部（甲党委）`` — where a name belongs to two committees among the rows given."""
     pairs = pd.DataFrame({"committee": np.asarray(committees, dtype=object),
                           "branch": np.asarray(branches, dtype=object)})
     names = pairs.drop_duplicates()
     repeated = set(names.loc[names["branch"].duplicated(keep=False), "branch"])
-    return [f"{short_name(b)}（{c}）" if b in repeated else short_name(b)
-            for c, b in zip(pairs["committee"], pairs["branch"])]
+    name = str if full else short_name
+    return [f"{name(b)}（{c}）" if b in repeated else name(b) for c, b in zip(pairs["committee"], pairs["branch"])]
 
 
 def heat_grid(heat: pd.DataFrame) -> pd.DataFrame:
