@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up a fresh machine: a virtual environment with the pinned requirements, and with
-# --browser Debian's chromium and CJK fonts for the browser tests and screenshots.
+# the Debian packages the dashboard and (with --browser) the tests need.
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,32 +17,22 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 
-# The 通报 (assess/report/) embeds the Noto CJK fonts in its PDF and draws its charts with them:
-# needed at run time, so installed without --browser too. poppler-utils (pdftotext, pdffonts,
-# pdftoppm) reads the PDFs back in the tests.
+# Debian packages, installed once in one apt run:
+# - fonts-noto-cjk: the 通报 (assess/report/) embeds it in its PDF and draws its charts with it,
+#   so it is needed at run time too (without --browser);
+# - with --browser (the tests): chromium for the browser tests and screenshots, poppler-utils
+#   (pdftotext, pdffonts, pdftoppm) to read the PDFs back, zbar-tools to read the share
+#   control's QR code back.
 need=()
-[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
-if [ "${1:-}" = "--browser" ] && ! command -v pdftotext >/dev/null 2>&1; then
-    need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+if [ "${1:-}" = "--browser" ]; then
+    [ -x /usr/bin/chromium ] || need+=(chromium)
+    command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+    [ -x /usr/bin/zbarimg ] || need+=(zbar-tools)
 fi
 if [ ${#need[@]} -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
-if [ "${1:-}" = "--browser" ]; then
-    if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-        SUDO=""
-        [ "$(id -u)" = 0 ] || SUDO="sudo"
-        $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
-    fi
-    if [ ! -x /usr/bin/zbarimg ]; then  # reads the share control's QR code back in the browser tests
-        SUDO=""
-        [ "$(id -u)" = 0 ] || SUDO="sudo"
-        $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zbar-tools >/dev/null
-    fi
 fi
