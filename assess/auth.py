@@ -285,11 +285,6 @@ def authenticate(users: Mapping[str, User], name: str, password: str) -> User | 
     return user if stored else None
 
 
-def needs_rehash(user: User) -> bool:
-    """Whether the user's hash was made with weaker parameters than today's (re-save it on sign-in)."""
-    return bool(user.password_hash) and _HASHER.check_needs_rehash(user.password_hash)
-
-
 def user_from_oidc(claims: Mapping[str, Any], users: Mapping[str, User]) -> User | None:
     """The user an OIDC identity (``st.user`` claims) maps to, or None when it maps to nobody.
 

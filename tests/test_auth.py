@@ -92,15 +92,6 @@ def test_unknown_user_is_verified_against_a_dummy_hash(users, monkeypatch):
     assert auth._DUMMY_HASH.startswith("$argon2id$") and not real.check_needs_rehash(auth._DUMMY_HASH)
 
 
-def test_needs_rehash_for_weaker_parameters():
-    from argon2 import PasswordHasher
-
-    weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash("x" * 8)
-    assert auth.needs_rehash(User("a", password_hash=weak))
-    assert not auth.needs_rehash(User("a", password_hash=auth.hash_password("x" * 8)))
-    assert not auth.needs_rehash(User("a", oidc_email="a@b.c"))
-
-
 def test_hash_is_never_shown_in_repr(pw_hash):
     assert pw_hash not in repr(User("a", password_hash=pw_hash))
 
