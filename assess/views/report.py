@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from assess import safe
 from assess.db import Database
 from assess.report import content, document
 from assess.report.make import FORMATS, MIME, download_name, make_all
@@ -54,7 +55,9 @@ def build(db: Database, sel: Selection, url: str | None = None) -> ReportView:
     link = content.view_link(url, period, sel.committees, sel.method, sel.default_config.method, sel.as_of,
                              sel.latest, sel.lang, page="report")
     title = sel.tr("report.title", period=document.period_words(period, sel.lang))
-    filters = ("、" if sel.lang == "zh" else ", ").join(sel.committees) or sel.tr("report.scope.all")
+    # the caption is Markdown: committee names from a workbook stay text (assess.safe)
+    filters = ("、" if sel.lang == "zh" else ", ").join(safe.markdown(c) for c in sel.committees) \
+        or sel.tr("report.scope.all")
     rules = content.rules_of(sel)
     return ReportView(
         title=title,

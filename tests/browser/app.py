@@ -313,8 +313,10 @@ def _rows(grid, n: int) -> list[list[str]]:
     return rows
 
 
-def tables(page: Page, n: int = 5) -> list[dict]:
-    """Every dataframe of the main area, in page order: ``{header, rows}`` (first ``n`` rows).
+def tables(page: Page, n: int = 5, columns: int | None = None) -> list[dict]:
+    """Every dataframe of the main area, in page order: ``{header, rows}`` (first ``n`` rows;
+    with ``columns``, their first ``columns`` cells: the grid puts in its accessible table only
+    the columns it has drawn, and a wide table's last ones are drawn as it gets to them).
     A dataframe without selection has no key (no ``st-key-`` class), so they go by position."""
     out = []
     for frame in page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').all():
@@ -329,7 +331,10 @@ def tables(page: Page, n: int = 5) -> list[dict]:
             if any(header):
                 break
             page.wait_for_timeout(250)
-        out.append({"header": header, "rows": _rows(grid, n)})
+        rows = _rows(grid, n)
+        if columns is not None:
+            header, rows = header[:columns], [r[:columns] for r in rows]
+        out.append({"header": header, "rows": rows})
     return out
 
 

@@ -62,10 +62,11 @@ def select_ranking_row(page: Page, index: int) -> None:
     app.acting(page, lambda: page.mouse.click(grid["x"] + MARKER_X, y))
 
 
-def test_ranking_row_opens_its_profile(server, page):
+def test_ranking_row_opens_its_profile(server, new_page):
     """Ticking a row of the ranking table (period 2025Q2) opens the profile of that row's branch:
     /profile with ``branch=committee/branch`` and the period in the URL, the branch's name as
     the subheader, the picker on it, and the same P, B, C and rank as the row."""
+    page = new_page(viewport={"width": 3200, "height": 1000})  # every column of the table drawn: the committee is last
     default = profile_default(page, server.url)
     app.open_url(page, f"{server.url}/ranking")
     app.choose(page, "period", "2025Q2")
@@ -88,7 +89,7 @@ def test_ranking_row_opens_its_profile(server, page):
     metrics = shown["metrics"]
     for name in ("party_score", "business_score", "composite"):
         assert float(metrics[t(f"ui.col.{name}", "zh")]) == float(row[col[name]]), (name, row, metrics)
-    assert metrics[t("ui.col.rank", "zh")].split(" / ")[0] == row[col["rank"]], (row, metrics)
+    assert metrics[t("explain.profile.rank_org", "zh")].split(" / ")[0] == row[col["rank"]], (row, metrics)
 
 
 # Every dot of the scatter: its centre on screen, and the (committee, branch) of its customdata.
