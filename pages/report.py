@@ -14,11 +14,7 @@ def render(v: _ui.SidebarState) -> None:
     if _ui.empty_state(v):
         return
     data = report.build(_ui.database(), v, st.context.url)
-    st.caption(data.caption)
-    if data.what_if:
-        st.warning(data.rules)
-    else:
-        st.caption(data.rules)
+    st.caption(data.caption)  # the rules used (a what-if marked) are said above every view
     if st.button(v.tr("report.page.make"), type="primary", icon=":material/description:", key="make_report"):
         with st.status(v.tr("report.page.working"), expanded=True) as status:
             made = report.make_files(_ui.database(), v, data,

@@ -54,6 +54,7 @@ def test_every_command_runs_on_a_store_with_rollbacks(capsys, tmp_path, rolled_b
         "versions": ["versions"],
         "scores": ["scores", "--quarter", "2024Q2", "--format", "csv"],
         "explain": ["explain", "--quarter", "2024Q2", "--format", "csv"],
+        "report": ["report", "--quarter", "2024Q2", "--format", "xlsx", "--out", tmp_path / "r.xlsx"],
         "ingest": ["ingest", files[2], "--user", "组织部"],
         "rollback": ["rollback", "3", "--user", "组织部"],
         "template": ["template", tmp_path / "t.xlsx"],

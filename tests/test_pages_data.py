@@ -13,6 +13,7 @@ from assess import auth, rules, store
 from assess.config import load_config
 from assess.db import Database
 from assess.i18n import t
+from assess.safe import markdown as md
 from tests.test_pages import LANGS, assert_ok, scores_of, shown_ranking, texts
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -395,4 +396,5 @@ def test_hostile_file_names_stay_text_on_the_data_page(make_app, fresh_db):
     at.button(key="commit").click().run()
     assert_ok(at)
     [button] = [b for b in at.get("download_button") if str(getattr(b, "key", "")).startswith("file_")]
-    assert button.label == "\\[x\\]\\(http\\:\\_\\_evil\\) \\!\\[i\\]\\(http\\:\\_\\_img\\)\\.xlsx"
+    assert button.label == md(name)  # the name as text: no link, no image (assess.safe.markdown)
+    assert "](" not in button.label and "\\[x\\]" in button.label

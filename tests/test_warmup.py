@@ -127,7 +127,8 @@ def test_serve_runs_streamlit_on_the_dashboard_after_preparing(monkeypatch):
     serve.main(["--server.port=1234"])
     assert seen["order"] == ["prepare", "start", "streamlit"]
     assert seen["argv"][:2] == ["streamlit", "run"] and seen["argv"][2].endswith("dashboard.py")
-    assert seen["argv"][3:] == ["--server.port=1234"]
+    # no users file here: local mode listens on the loopback address only (assess.listen)
+    assert seen["argv"][3:] == ["--server.port=1234", "--server.address=127.0.0.1"]
 
 
 def test_prepare_imports_without_touching_a_store(monkeypatch, tmp_path):
