@@ -166,8 +166,8 @@ def main() -> None:
         stop_with(t("ui.db.busy", "zh", path=exc.path) + "\n\n" + t("ui.db.busy", "en", path=exc.path))
     latest = scoring.latest_version(db)
     raw = raw_params()
-    first, choices, _ = links.clean_all(raw, links.Options(latest_version=latest, default_method=base.method))
-    moved = follow_latest(first, latest)
+    first, _, _ = links.clean_all(raw, links.Options(latest_version=latest, default_method=base.method))
+    moved = follow_latest(latest)
 
     lang = choose_language(raw, first)
     st.set_page_config(page_title=t("ui.app.title", lang))
@@ -176,7 +176,8 @@ def main() -> None:
     as_of, period_options, period, catalog, everyone, committees = choose_data(raw, first, latest, lang, user)
     # the method switch is a what-if over the period's official rules (SPEC §3.16): its default,
     # and a link's default, is the period's official method
-    official = rules.official(base, period).method if period else base.method
+    official_config = _ui.official_config(base, period)
+    official = official_config.method
     method_name, numbers = choose_method(raw, first, official, lang)
 
     # the widgets' values through the same contract as a link: one clean state
@@ -194,7 +195,7 @@ def main() -> None:
 
     config = rules.with_what_if_method(base, None if state.method == official else state.method)
     view = _ui.SidebarState(lang=lang, period=period, committees=tuple(committees),
-                    config=config, default_config=_ui.official_config(base, period), as_of=as_of,
+                    config=config, default_config=official_config, as_of=as_of,
                     latest=latest, period_options=tuple(period_options), all_committees=tuple(everyone),
                     branch_keys=tuple(options.branches), page=current.url_path, user=user,
                     scope=None if user.committees is None else tuple(everyone), choices=choices)
@@ -221,7 +222,7 @@ def main() -> None:
     _share.share(link, lang)  # the same link, one tap in the page (pinned to the top bar)
 
 
-def follow_latest(first: links.LinkState, latest: int) -> links.VersionView | None:
+def follow_latest(latest: int) -> links.VersionView | None:
     """Which version the session follows (issue 13), decided before the version picker is drawn.
 
     After the session's own commit or rollback (:func:`pages._ui.after_write`) it shows the new

@@ -67,8 +67,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.config:
+    before = os.environ.get("ASSESS_CONFIG")
+    if args.config:  # for this command only: a caller in the same process keeps its own
         os.environ["ASSESS_CONFIG"] = args.config
+    try:
+        return _run(args)
+    finally:
+        if before is None:
+            os.environ.pop("ASSESS_CONFIG", None)
+        else:
+            os.environ["ASSESS_CONFIG"] = before
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The chosen command: its exit code, a located problem on stderr instead of a traceback."""
     commands = {
         "ingest": _ingest, "versions": _versions, "rollback": _rollback,
         "template": _template, "sample": _sample, "scores": _scores,

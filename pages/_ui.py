@@ -139,7 +139,8 @@ def invalidate() -> None:
 
 def header(v: SidebarState, page_key: str) -> None:
     """Page title, its one-line introduction and the rules its numbers use (SPEC §3.16: the
-    period's official rules, or a what-if said to be one)."""
+    period's official rules, or a what-if said to be one); the charts' CSS."""
+    st.html(plot_config.CSS)  # the charts' touch and tool-bar rules, once a page (style only: no space)
     st.title(v.tr(f"ui.page.{page_key}"))
     st.caption(v.tr(f"ui.intro.{page_key}"))
     if v.period:
@@ -165,13 +166,13 @@ def tiles(items: Sequence[display.Tile]) -> None:
 
 
 def chart(fig, key: str | None = None, **kwargs):
-    """A responsive plotly chart that a finger scrolls past (:mod:`assess.plot_config`); on a
-    touch client a selectable chart is drawn without its selection (then None comes back)."""
-    st.html(plot_config.CSS)
+    """A responsive plotly chart (a figure of :mod:`assess.charts`, already made for a finger to
+    scroll past: :func:`assess.plot_config.prepare`); on a touch client a selectable chart is
+    drawn without its selection (then None comes back)."""
     if kwargs.get("on_select") and plot_config.touch_client(st.context.headers):
-        st.plotly_chart(plot_config.prepare(fig), width="stretch", key=key, config=plot_config.CONFIG)
+        st.plotly_chart(fig, width="stretch", key=key, config=plot_config.CONFIG)
         return None
-    return st.plotly_chart(plot_config.prepare(fig), width="stretch", key=key, config=plot_config.CONFIG, **kwargs)
+    return st.plotly_chart(fig, width="stretch", key=key, config=plot_config.CONFIG, **kwargs)
 
 
 def table(df: pd.DataFrame, key: str | None = None, height: int | str = "auto", lang: str | None = None,

@@ -23,8 +23,8 @@ def _text(value) -> str:
     return escape_text(plain(value))
 
 
-def write_xlsx(d: Document, out=None) -> bytes:
-    """The tables of ``d`` as .xlsx bytes (also written to ``out``, a path or file, if given)."""
+def write_xlsx(d: Document) -> bytes:
+    """The tables of ``d`` as .xlsx bytes."""
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
                                      "strings_to_urls": False, "strings_to_numbers": False})
@@ -60,14 +60,7 @@ def write_xlsx(d: Document, out=None) -> bytes:
             sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(table.rows), len(table.columns) - 1)
     _charts(book, sheets, d)
     book.close()
-    data = buf.getvalue()
-    if out is not None:
-        if hasattr(out, "write"):
-            out.write(data)
-        else:
-            with open(out, "wb") as fh:
-                fh.write(data)
-    return data
+    return buf.getvalue()
 
 
 def _unique(name: str, used: set[str]) -> str:
@@ -106,22 +99,15 @@ def _ref(sheet, table: Table, column: str) -> tuple[str, int, int, int, int]:
 
 def _charts(book, sheets: dict, d: Document) -> None:
     lang = d.lang
-    if "grades" in sheets and sheets["grades"][1].rows:
-        sheet, table = sheets["grades"]
-        chart = book.add_chart({"type": "column"})
-        chart.add_series({"name": table.title, "categories": _ref(sheet, table, 0), "values": _ref(sheet, table, 1),
-                          "data_labels": {"value": True}, "fill": {"color": "#333333"}})
-        chart.set_title({"name": table.title})
-        chart.set_legend({"none": True})
-        sheet.insert_chart(HEADER_ROW, len(table.columns) + 1, chart)
-    if "stars" in sheets and sheets["stars"][1].rows:
-        sheet, table = sheets["stars"]
-        chart = book.add_chart({"type": "column"})
-        chart.add_series({"name": table.title, "categories": _ref(sheet, table, 0), "values": _ref(sheet, table, 1),
-                          "data_labels": {"value": True}, "fill": {"color": "#C00000"}})
-        chart.set_title({"name": table.title})
-        chart.set_legend({"none": True})
-        sheet.insert_chart(HEADER_ROW, len(table.columns) + 1, chart)
+    for key, color in (("grades", "#333333"), ("stars", "#C00000")):  # counts: a column each
+        if key in sheets and sheets[key][1].rows:
+            sheet, table = sheets[key]
+            chart = book.add_chart({"type": "column"})
+            chart.add_series({"name": table.title, "categories": _ref(sheet, table, 0), "values": _ref(sheet, table, 1),
+                              "data_labels": {"value": True}, "fill": {"color": color}})
+            chart.set_title({"name": table.title})
+            chart.set_legend({"none": True})
+            sheet.insert_chart(HEADER_ROW, len(table.columns) + 1, chart)
     if "committees" in sheets and sheets["committees"][1].rows:
         sheet, table = sheets["committees"]
         chart = book.add_chart({"type": "bar"})

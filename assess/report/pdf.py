@@ -180,8 +180,8 @@ def _width(pdf: _PDF, text: str) -> float:
     return sum(cw[ord(ch)] for ch in text) * pdf.font_size_pt * 0.001 / pdf.k
 
 
-def write_pdf(d: Document, out=None) -> bytes:
-    """The document ``d`` as PDF bytes (also written to ``out``, a path or file, if given)."""
+def write_pdf(d: Document) -> bytes:
+    """The document ``d`` as PDF bytes."""
     pdf = _PDF(d)
     pdf.add_page()
     pdf.set_font("song_bold", size=20)
@@ -215,14 +215,7 @@ def write_pdf(d: Document, out=None) -> bytes:
         pdf.set_font("song", size=11)
         pdf.ln(6)
         pdf.cell(WIDTH, 6, plain(d.signature), align="R")
-    data = bytes(pdf.output())
-    if out is not None:
-        if hasattr(out, "write"):
-            out.write(data)
-        else:
-            with open(out, "wb") as fh:
-                fh.write(data)
-    return data
+    return bytes(pdf.output())
 
 
 def _paragraph(pdf: _PDF, text: str) -> None:

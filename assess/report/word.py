@@ -192,8 +192,8 @@ def _row(values: Iterable[str], twips, style_id: str, align, header: bool = Fals
     return f'<w:tr><w:trPr><w:cantSplit/>{head}</w:trPr>{"".join(cells)}</w:tr>'
 
 
-def write_docx(d: Document, out=None) -> bytes:
-    """The document ``d`` as .docx bytes (also written to ``out``, a path or file, if given)."""
+def write_docx(d: Document) -> bytes:
+    """The document ``d`` as .docx bytes."""
     doc = new_document()
     _setup(doc)
     _header_footer(doc, d)
@@ -219,15 +219,4 @@ def write_docx(d: Document, out=None) -> bytes:
         doc.add_paragraph(plain(d.signature), style=style["Report Body"]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     buf = io.BytesIO()
     doc.save(buf)
-    data = buf.getvalue()
-    if out is not None:
-        _write(out, data)
-    return data
-
-
-def _write(out, data: bytes) -> None:
-    if hasattr(out, "write"):
-        out.write(data)
-    else:
-        with open(out, "wb") as fh:
-            fh.write(data)
+    return buf.getvalue()

@@ -30,12 +30,13 @@ from assess.scoring.engine import branch_scores, latest_version, periods
 from assess.scoring.table import COLUMNS
 
 
-def add_scores_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add the ``scores`` sub-command to ``subparsers``; returns its parser."""
-    p = subparsers.add_parser("scores", help="branch scores of a quarter or a year (SPEC §3)")
+def add_view_options(p: argparse.ArgumentParser, quarter_help: str = "a quarter, e.g. 2025Q3",
+                     year_help: str = "a year, e.g. 2025 (annual view)") -> None:
+    """The options that choose a view, shared by ``scores``, ``explain`` and ``report``: the
+    period (``--quarter`` or ``--year``), a what-if method and its settings, ``--as-of``."""
     when = p.add_mutually_exclusive_group(required=True)
-    when.add_argument("--quarter", type=_quarter, help="a quarter, e.g. 2025Q3")
-    when.add_argument("--year", type=_year, help="a year, e.g. 2025 (annual view)")
+    when.add_argument("--quarter", type=_quarter, help=quarter_help)
+    when.add_argument("--year", type=_year, help=year_help)
     p.add_argument("--method", choices=METHODS,
                    help="what-if: how P becomes the coefficient K (default: the period's own rules)")
     p.add_argument("--slope", type=float, help="linear: slope")
@@ -46,8 +47,43 @@ def add_scores_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     p.add_argument("--tiers", type=parse_tiers, help='tiered: bands "90:1.05,80:1.0,60:0.95"')
     p.add_argument("--tier-floor", type=float, help="tiered: K below every band")
     p.add_argument("--as-of", type=_version, help="read data version N (default: the latest)")
+
+
+def add_scores_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add the ``scores`` sub-command to ``subparsers``; returns its parser."""
+    p = subparsers.add_parser("scores", help="branch scores of a quarter or a year (SPEC §3)")
+    add_view_options(p)
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format")
     return p
+
+
+def version_refused(args: argparse.Namespace, db: Database, lang: str) -> bool:
+    """``--as-of`` beyond the latest version: say so on stderr (True: the command stops, exit 2)."""
+    latest = latest_version(db)
+    if args.as_of is None or args.as_of <= latest:
+        return False
+    problem = Problem("no_versions") if latest == 0 else \
+        Problem("version_not_found", params={"version": args.as_of, "latest": latest})
+    print(problem.render(lang), file=sys.stderr)
+    return True
+
+
+def what_if_config(args: argparse.Namespace, config: Config | None = None) -> Config:
+    """``config`` (default: the configuration file's) with ``--method`` and its settings as a
+    what-if over each period's own rules (SPEC §3.16)."""
+    return with_what_if(
+        config or load_config(),
+        name=args.method, slope=args.slope, pivot=args.pivot, k_min=args.k_min,
+        k_max=args.k_max, veto_k=args.veto_k, tiers=args.tiers, tier_floor=args.tier_floor,
+    )
+
+
+def say_no_data(db: Database, args: argparse.Namespace, period: str, lang: str) -> None:
+    """On stderr: ``period`` has no data, and which periods of its kind are stored."""
+    stored = periods(db, args.as_of)
+    have = stored.loc[stored["kind"] == ("quarter" if args.quarter else "year"), "period"].tolist()
+    span = "—" if not have else have[0] if len(have) == 1 else f"{have[0]}–{have[-1]}"
+    print(t("cli.scores.no_data", lang, period=period, periods=span), file=sys.stderr)
 
 
 def run_scores(args: argparse.Namespace, db: Database, out: TextIO | None = None,
@@ -55,28 +91,16 @@ def run_scores(args: argparse.Namespace, db: Database, out: TextIO | None = None
     """Run ``scores``: 0 on success, 2 on a usage error (message on stderr)."""
     out = out or sys.stdout
     lang = getattr(args, "lang", DEFAULT_LANG)
-    latest = latest_version(db)
-    if args.as_of is not None and args.as_of > latest:
-        problem = Problem("no_versions") if latest == 0 else \
-            Problem("version_not_found", params={"version": args.as_of, "latest": latest})
-        print(problem.render(lang), file=sys.stderr)
+    if version_refused(args, db, lang):
         return 2
-    # --method and its settings are a what-if over the period's own rules (SPEC §3.16)
-    config = with_what_if(
-        config or load_config(),
-        name=args.method, slope=args.slope, pivot=args.pivot, k_min=args.k_min,
-        k_max=args.k_max, veto_k=args.veto_k, tiers=args.tiers, tier_floor=args.tier_floor,
-    )
+    config = what_if_config(args, config)
     period = args.quarter or args.year
     used = rules_used(config, period)
     if used.what_if or used.year_rules:  # the rules are not the plain defaults: say which
         print(t("cli.scores.rules", lang, rules=used.label(lang)), file=sys.stderr)
     table = branch_scores(db, period, config, args.as_of)[COLUMNS]
     if table.empty:  # the header alone is the answer; say why on stderr
-        stored = periods(db, args.as_of)
-        have = stored.loc[stored["kind"] == ("quarter" if args.quarter else "year"), "period"].tolist()
-        span = "—" if not have else have[0] if len(have) == 1 else f"{have[0]}–{have[-1]}"
-        print(t("cli.scores.no_data", lang, period=period, periods=span), file=sys.stderr)
+        say_no_data(db, args, period, lang)
     if args.format == "json":
         write_json(table, out)
     else:

@@ -83,7 +83,8 @@ class Crossing:
     previous_before_quota: int | None = None
 
 
-def _num(value: Any) -> float:
+def as_number(value: Any) -> float:
+    """A cell as a float: NaN for None, pd.NA or what is not a number."""
     if value is None or value is pd.NA:
         return math.nan
     try:
@@ -92,7 +93,8 @@ def _num(value: Any) -> float:
         return math.nan
 
 
-def _flag(value: Any) -> bool:
+def as_flag(value: Any) -> bool:
+    """A cell as a bool: False for None and pd.NA."""
     return False if value is None or value is pd.NA else bool(value)
 
 
@@ -130,16 +132,16 @@ def next_steps(row: Mapping[str, Any], dims: pd.DataFrame, config: Config,
     the period is scored by; ``quota``: :func:`quota_levels` of the period (the star steps say
     where the quota stands in the way, see :attr:`Step.quota`)."""
     s = config.scoring
-    p, c = _num(row.get("party_score")), _num(row.get("composite"))
-    b = _num(row.get("business_score"))
-    veto = _flag(row.get("veto"))
-    met = _flag(row.get("standard_met"))
+    p, c = as_number(row.get("party_score")), as_number(row.get("composite"))
+    b = as_number(row.get("business_score"))
+    veto = as_flag(row.get("veto"))
+    met = as_flag(row.get("standard_met"))
     gaps = () if met else dimension_gaps(dims, config)
     steps: list[Step] = []
     if not math.isnan(p):
-        stars = int(_num(row.get("stars")))
+        stars = int(as_number(row.get("stars")))
         counts = sorted(n for _, n in s.star_bands)
-        natural = _num(row.get("stars_before_quota"))
+        natural = as_number(row.get("stars_before_quota"))
         natural = stars if math.isnan(natural) else int(natural)
         for step, target in (("next_star", next((n for n in counts if n > stars), None)),
                              ("solid", s.solid_stars)):
@@ -237,9 +239,9 @@ def crossings(row: Mapping[str, Any], dims_now: pd.DataFrame, dims_before: pd.Da
     what each crossed: 达标 first (one crossing per cause), then stars, then grade."""
     s = config.scoring
     out: list[Crossing] = []
-    p0, p1 = _num(row.get("previous_party_score")), _num(row.get("party_score"))
+    p0, p1 = as_number(row.get("previous_party_score")), as_number(row.get("party_score"))
     met0, met1 = row.get("previous_standard_met"), row.get("standard_met")
-    v0, v1 = _flag(row.get("previous_veto")), _flag(row.get("veto"))
+    v0, v1 = as_flag(row.get("previous_veto")), as_flag(row.get("veto"))
     if met0 is not None and met0 is not pd.NA and met1 is not None and met1 is not pd.NA \
             and bool(met0) != bool(met1):
         up = bool(met1)
@@ -258,7 +260,7 @@ def crossings(row: Mapping[str, Any], dims_now: pd.DataFrame, dims_before: pd.Da
             out.append(Crossing("standard", bool(met0), bool(met1), direction, "dimension",
                                 dimensions=tuple(sorted(moved, key=order))))
     st0, st1 = row.get("previous_stars"), row.get("stars")
-    q0, q1 = _num(row.get("previous_stars_before_quota")), _num(row.get("stars_before_quota"))
+    q0, q1 = as_number(row.get("previous_stars_before_quota")), as_number(row.get("stars_before_quota"))
     if st0 is not None and st0 is not pd.NA and st1 is not None and st1 is not pd.NA \
             and int(st0) != int(st1):
         up = int(st1) > int(st0)

@@ -26,13 +26,11 @@ from typing import TextIO
 
 import pandas as pd
 
-from assess.config import METHODS, Config, load_config, with_method
+from assess.config import Config
 from assess.db import Database
 from assess.i18n import DEFAULT_LANG, t
-from assess.problems import Problem
 from assess.rules import rules_for
-from assess.scoring.cli import _quarter, _version, _year, parse_tiers, write_csv, write_json
-from assess.scoring.engine import latest_version
+from assess.scoring.cli import add_view_options, version_refused, what_if_config, write_csv, write_json
 from assess.scoring.explain import changes, parts
 
 FIXED_COLUMNS = [
@@ -51,18 +49,8 @@ def add_explain_parser(subparsers: argparse._SubParsersAction) -> argparse.Argum
     format options of ``scores``); returns its parser."""
     p = subparsers.add_parser(
         "explain", help="why each branch's composite changed against the previous period (SPEC §3.13)")
-    when = p.add_mutually_exclusive_group(required=True)
-    when.add_argument("--quarter", type=_quarter, help="a quarter, e.g. 2025Q3 (against the one before)")
-    when.add_argument("--year", type=_year, help="a year, e.g. 2025 (against the year before)")
-    p.add_argument("--method", choices=METHODS, help="how P becomes the coefficient K")
-    p.add_argument("--slope", type=float, help="linear: slope")
-    p.add_argument("--pivot", type=float, help="linear: P where K = 1")
-    p.add_argument("--k-min", type=float, help="linear: lowest K")
-    p.add_argument("--k-max", type=float, help="linear: highest K")
-    p.add_argument("--veto-k", type=float, help="the highest K of a vetoed branch")
-    p.add_argument("--tiers", type=parse_tiers, help='tiered: bands "90:1.05,80:1.0,60:0.95"')
-    p.add_argument("--tier-floor", type=float, help="tiered: K below every band")
-    p.add_argument("--as-of", type=_version, help="read data version N (default: the latest)")
+    add_view_options(p, "a quarter, e.g. 2025Q3 (against the one before)",
+                     "a year, e.g. 2025 (against the year before)")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format")
     return p
 
@@ -95,17 +83,9 @@ def run_explain(args: argparse.Namespace, db: Database, out: TextIO | None = Non
     """Run ``explain``: 0 on success, 2 on a usage error (message on stderr)."""
     out = out or sys.stdout
     lang = getattr(args, "lang", DEFAULT_LANG)
-    latest = latest_version(db)
-    if args.as_of is not None and args.as_of > latest:
-        problem = Problem("no_versions") if latest == 0 else \
-            Problem("version_not_found", params={"version": args.as_of, "latest": latest})
-        print(problem.render(lang), file=sys.stderr)
+    if version_refused(args, db, lang):
         return 2
-    config = with_method(
-        config or load_config(),
-        name=args.method, slope=args.slope, pivot=args.pivot, k_min=args.k_min,
-        k_max=args.k_max, veto_k=args.veto_k, tiers=args.tiers, tier_floor=args.tier_floor,
-    )
+    config = what_if_config(args, config)
     period = args.quarter or args.year
     table = explain_table(db, period, config, args.as_of)
     if table.empty:

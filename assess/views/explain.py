@@ -20,7 +20,7 @@ from assess.i18n import t
 from assess.periods import is_year, previous_period
 from assess.scoring import explain
 from assess.rules import rules_for
-from assess.scoring.distance import Crossing, Step, crossings, next_steps, quota_levels
+from assess.scoring.distance import Crossing, Step, as_flag, as_number, crossings, next_steps, quota_levels
 from assess.scoring.engine import branch_scores
 from assess.scoring.model import TWO_SKINS, reaches
 
@@ -99,19 +99,6 @@ class ProfileExplanation:
 
 # ---------------------------------------------------------------- numbers in words
 
-def _f(value: Any) -> float:
-    if value is None or value is pd.NA:
-        return math.nan
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
-
-
-def _flag(value: Any) -> bool:
-    return False if value is None or value is pd.NA else bool(value)
-
-
 def points(value: float) -> str:
     """Points for a sentence, one decimal."""
     return f"{value:.1f}"
@@ -144,11 +131,11 @@ def driver_text(row: Mapping[str, Any], lang: str) -> str:
     K) or ``业务(B)：利润完成 −5.0``; empty when C is not comparable."""
     main = row.get("main_driver")
     if main is None or main is pd.NA or (isinstance(main, float) and math.isnan(main)):
-        return t("explain.driver.none", lang) if not math.isnan(_f(row.get("delta_composite"))) else ""
+        return t("explain.driver.none", lang) if not math.isnan(as_number(row.get("delta_composite"))) else ""
     category = "party" if main == "K" else "business"
-    name, value = row.get(f"{category}_driver"), _f(row.get(f"{category}_driver_part"))
+    name, value = row.get(f"{category}_driver"), as_number(row.get(f"{category}_driver_part"))
     details = []
-    if main == "K" and _flag(row.get("veto")) != _flag(row.get("previous_veto")):
+    if main == "K" and as_flag(row.get("veto")) != as_flag(row.get("previous_veto")):
         details.append(t("explain.part.veto", lang))  # the veto's cap on K came or went
     if isinstance(name, str) and not math.isnan(value):
         kind = name if name in ("bonus", "deduction", "floor", "evaluation") else "indicator"
@@ -180,28 +167,28 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
     rows = []
     for r in frame.to_dict("records"):
         reasons: list[tuple[int, str]] = []
-        if _flag(r["veto"]):
+        if as_flag(r["veto"]):
             reasons.append((SEVERITY["veto"], t("explain.attention.veto", lang, reason=r["veto_reason"] or "")))
         if r["grade"] == fail:
-            reasons.append((SEVERITY["fail"], t("explain.attention.fail", lang, c=points(_f(r["composite"])))))
+            reasons.append((SEVERITY["fail"], t("explain.attention.fail", lang, c=points(as_number(r["composite"])))))
         met = r["standard_met"]
-        if met is not None and met is not pd.NA and not bool(met) and not _flag(r["veto"]):
+        if met is not None and met is not pd.NA and not bool(met) and not as_flag(r["veto"]):
             reasons.append((SEVERITY["not_standard"], t("explain.attention.not_standard", lang,
                                                          why=_why_not_standard(r, low, config, lang))))
-        streak = int(_f(r.get("streak")) if not math.isnan(_f(r.get("streak"))) else 0)
+        streak = int(as_number(r.get("streak")) if not math.isnan(as_number(r.get("streak"))) else 0)
         if streak >= 2:
             reasons.append((SEVERITY["two_skins"], t("explain.attention.two_skins", lang, n=streak,
                                                      quadrant=t(f"ui.quadrant.{r['_last_quadrant']}", lang))))
         if r["branch_id"] in drop_ids:
             reasons.append((SEVERITY["drop"], t("explain.attention.drop", lang,
-                                                delta=points(-_f(r["delta_composite"])),
+                                                delta=points(-as_number(r["delta_composite"])),
                                                 driver=driver_text(r, lang))))
         if reasons:
             rows.append({
                 "committee": r["committee"], "branch": r["branch"],
                 "severity": min(s for s, _ in reasons),
                 "reasons": t("explain.sep.list", lang).join(text for _, text in sorted(reasons, key=lambda x: x[0])),
-                "driver": driver_text(r, lang), "delta_composite": _f(r["delta_composite"]),
+                "driver": driver_text(r, lang), "delta_composite": as_number(r["delta_composite"]),
                 "two_skins_quarters": streak,
             })
     out = pd.DataFrame(rows, columns=ATTENTION_COLUMNS)
@@ -226,7 +213,7 @@ def _why_not_standard(row: Mapping[str, Any], low: Mapping[Any, list[str]], conf
                       lang: str) -> str:
     s = config.scoring
     why = []
-    p = _f(row["party_score"])
+    p = as_number(row["party_score"])
     if p < s.standard_p - EPS:
         why.append(t("explain.attention.low_p", lang, p=points(p), need=points(s.standard_p)))
     names = low.get(row["branch_id"], [])
@@ -280,7 +267,7 @@ def profile(db: Database, period: str, committee: str, branch: str, config: Conf
     table = branch_scores(db, period, config, as_of)
     steps = next_steps(row, dims, rules, quota_levels(table))
     cross = crossings(row, dims, dims_prev, rules)
-    comparable = not (math.isnan(_f(row["composite"])) or math.isnan(_f(row["previous_composite"])))
+    comparable = not (math.isnan(as_number(row["composite"])) or math.isnan(as_number(row["previous_composite"])))
     streaks = explain.two_skins_streaks(db, period, config, as_of)
     streak = streaks.loc[streaks["branch_id"] == bid, "streak"]
     notes = tuple(n for n in term["notes"].dropna().astype(str))
@@ -304,7 +291,7 @@ def profile(db: Database, period: str, committee: str, branch: str, config: Conf
 
 def quota_text(row: Mapping[str, Any], lang: str) -> str:
     """"因星级名额由 4 星降为 3 星" where the star quota moved the branch (SPEC §3.16), else ""."""
-    before, after = _f(row.get("stars_before_quota")), _f(row.get("stars"))
+    before, after = as_number(row.get("stars_before_quota")), as_number(row.get("stars"))
     if math.isnan(before) or math.isnan(after) or int(before) == int(after):
         return ""
     return t("rules.quota_moved", lang, before=int(before), after=int(after))
@@ -313,13 +300,13 @@ def quota_text(row: Mapping[str, Any], lang: str) -> str:
 def year_text(row: Mapping[str, Any], weight: float, lang: str) -> str:
     """How a year's P is made (SPEC §3.16): the combination with the evaluation E, 待测评, or
     the quarterly mean alone; "" without a P."""
-    mean, e, p = _f(row.get("party_quarter_mean")), _f(row.get("evaluation")), _f(row.get("party_score"))
+    mean, e, p = as_number(row.get("party_quarter_mean")), as_number(row.get("evaluation")), as_number(row.get("party_score"))
     if math.isnan(mean):
         return ""
     if not math.isnan(e) and weight > 0:
         return t("explain.year.combined", lang, w=f"{weight:g}", mean=f"{mean:.2f}", e=f"{e:.2f}",
                  p=f"{p:.2f}")
-    if _flag(row.get("evaluation_pending")):
+    if as_flag(row.get("evaluation_pending")):
         return t("explain.year.pending", lang, mean=f"{mean:.2f}")
     return t("explain.year.mean", lang, mean=f"{mean:.2f}")
 
@@ -328,7 +315,7 @@ def tiles(row: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """:data:`TILE_COLUMNS` for P, B, K, C, rank and stars of a changes row."""
     out = []
     for measure in TILE_MEASURES:
-        value, previous = _f(row.get(measure)), _f(row.get(f"previous_{measure}"))
+        value, previous = as_number(row.get(measure)), as_number(row.get(f"previous_{measure}"))
         delta = previous - value if measure == "rank" else value - previous
         if measure == "coefficient":
             text, dtext = _opt(value, lambda v: f"{v:.3f}"), _opt(delta, lambda v: signed(v, 3))
@@ -384,12 +371,12 @@ def _dimensions(dims: pd.DataFrame, config: Config) -> pd.DataFrame:
 def composite_waterfall(row: Mapping[str, Any], lang: str) -> pd.DataFrame:
     """C₀ → business part → party part → C₁ (:data:`WATERFALL_COLUMNS`); empty when C is
     missing in either period."""
-    c0, c1 = _f(row.get("previous_composite")), _f(row.get("composite"))
+    c0, c1 = as_number(row.get("previous_composite")), as_number(row.get("composite"))
     if math.isnan(c0) or math.isnan(c1):
         return pd.DataFrame(columns=WATERFALL_COLUMNS)
     rows = [(t("explain.chart.level", lang, period=row["previous_period"], measure="C"), c0, "absolute", "level"),
-            (t("explain.part.business", lang), _f(row["business_part"]), "relative", "business"),
-            (t("explain.part.party", lang), _f(row["party_part"]), "relative", "party"),
+            (t("explain.part.business", lang), as_number(row["business_part"]), "relative", "business"),
+            (t("explain.part.party", lang), as_number(row["party_part"]), "relative", "party"),
             (t("explain.chart.level", lang, period=row["period"], measure="C"), c1, "total", "level")]
     return pd.DataFrame(rows, columns=WATERFALL_COLUMNS)
 
@@ -399,7 +386,7 @@ def part_waterfall(split: pd.DataFrame, row: Mapping[str, Any], category: str, l
     missing in either period."""
     measure = "P" if category == "party" else "B"
     column = "party_score" if category == "party" else "business_score"
-    s0, s1 = _f(row.get(f"previous_{column}")), _f(row.get(column))
+    s0, s1 = as_number(row.get(f"previous_{column}")), as_number(row.get(column))
     if math.isnan(s0) or math.isnan(s1) or split.empty:
         return pd.DataFrame(columns=WATERFALL_COLUMNS)
     rows = [(t("explain.chart.level", lang, period=row["previous_period"], measure=measure), s0, "absolute", "level")]
