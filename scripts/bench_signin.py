@@ -1,28 +1,32 @@
 """Benchmark: 20 people signing in at once, against a real dashboard server on 127.0.0.1.
 
-What is measured (browser-level, the honest end-to-end path): one headless chromium with N
-browser contexts (N separate people: own cookies, own Streamlit session). Each opens the sign-in
-page and fills in its own user name and password; then all N click "登录" at the same moment.
-A sign-in's time is from its click until its sidebar says "当前用户：<name>" (the run after the
-password check has drawn the signed-in sidebar). The server's peak memory is its process's
-``VmHWM`` (peak resident set) since just before the clicks (reset through ``clear_refs``), next
-to its resident set before them.
+Three levels, each with the two settings below, on the same sample store and users file:
 
-Two servers are measured in the same run, on the same sample store and users file:
+- ``server``: N sessions spoken to over Streamlit's websocket exactly as a browser does (the
+  same ``BackMsg``: a rerun with the form's name, password and submit), nothing drawn. Timed per
+  person from submitting the form until the sidebar's "当前用户：<name>" arrives (``named``: the
+  person is signed in and sees it) and until the overview's run has finished (``overview``:
+  every tile, table and chart sent). This is the server under a crowd whose browsers run on
+  their own devices: all its work (sessions, script runs, password checks, the overview computed
+  and sent), none of 20 browsers' drawing. The server's CPU seconds per round are printed.
+- ``browser``: one headless chromium with N contexts (N people: own cookies, own session). Each
+  fills in the form; all click "登录" at once; timed until the sidebar names the user. The 20
+  tabs draw the overview on the server's own two cores, so these times are mostly chromium's.
+- ``code path``: N threads of this process calling :func:`assess.signin.sign_in` (what the form
+  calls) at once: the password checks alone, with this process's peak memory and CPU time.
 
-- ``baseline``: password checks unbounded (``ASSESS_HASH_SLOTS=N``), as before issue 14;
-- ``bounded``: the default, one check per core (assess.signin.HASH_SLOTS).
+The server's peak memory is its ``VmHWM`` (peak resident set) since just before the clicks
+(reset through ``clear_refs``), next to its resident set before them.
 
-The browser figures include what 20 chromium tabs on the same two cores cost (each draws the
-overview after signing in). So the same two settings are also measured at the code path alone:
-N threads of this process calling :func:`assess.signin.sign_in` — the function the sign-in form
-calls — at once, timed per call, with this process's peak memory and the CPU time all the
-checks took (``code path`` rows; on an idle machine the last of N finishes after about
-CPU s ÷ cores).
+- ``baseline``: as before issue 14: password checks unbounded (``ASSESS_HASH_SLOTS=N``) and
+  Streamlit's full garbage collection after every script run (its default);
+- ``bounded + GC`` (server level only): one check per core, the collection still on;
+- ``bounded``: the defaults: one check per core (assess.signin.HASH_SLOTS), no collection after
+  each run (``runner.postScriptGC = false`` in .streamlit/config.toml).
 
-    .venv/bin/python scripts/bench_signin.py [N] [ROUNDS]
+    .venv/bin/python scripts/bench_signin.py [N] [ROUNDS] [--no-browser]
 
-Needs Debian's chromium (/usr/bin/chromium) and playwright.
+Needs Debian's chromium (/usr/bin/chromium) and playwright for the browser level.
 """
 
 from __future__ import annotations
@@ -43,10 +47,16 @@ sys.path.insert(0, str(ROOT))
 
 from assess import auth  # noqa: E402
 from assess.i18n import t  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct horse battery"
 TIMEOUT = 180_000  # ms
+GC_AFTER_EVERY_RUN = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"}
+"""Streamlit's default, which .streamlit/config.toml turns off: a full collection after every
+script run (``baseline`` and ``bounded + GC`` put it back)."""
 
 
 def free_port() -> int:
@@ -121,6 +131,132 @@ async def one_round(browser, url: str, n: int, pid: int) -> tuple[list[float], i
             await ctx.close()
 
 
+class StreamlitClient:
+    """One person's session spoken to as the browser does, over Streamlit's websocket: the same
+    ``BackMsg`` a browser sends (a rerun with the form's widget values), the same ``ForwardMsg``
+    stream back, but nothing drawn. What this times is all the server's work — the session, the
+    script runs, the password check, the overview computed and sent — without 20 chromium tabs
+    drawing it on the server's own cores (on a real crowd each draws on its own device)."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.page = ""
+        self.ids: dict[str, str] = {}
+
+    async def run(self, widgets: list | None = None) -> None:
+        msg = BackMsg()
+        msg.rerun_script.query_string = ""
+        msg.rerun_script.page_script_hash = self.page
+        for widget in widgets or []:
+            msg.rerun_script.widget_states.widgets.add().CopyFrom(widget)
+        await self.ws.send(msg.SerializeToString())
+
+    async def receive(self) -> tuple[bytes, ForwardMsg]:
+        raw = await self.ws.recv()
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        return raw, msg
+
+    async def open_sign_in(self) -> None:
+        """The first run: the sign-in form, whose widget ids the submit needs."""
+        await self.run()
+        while True:
+            _, msg = await self.receive()
+            kind = msg.WhichOneof("type")
+            if kind == "navigation":
+                self.page = next(p.page_script_hash for p in msg.navigation.app_pages if p.is_default)
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                widget = getattr(element, element.WhichOneof("type"))
+                if getattr(widget, "form_id", "") == "sign_in":
+                    self.ids["submit" if getattr(widget, "is_form_submitter", False) else widget.id.rsplit("-", 1)[-1]] = widget.id
+            elif kind == "script_finished":
+                if {"_sign_in_name", "_sign_in_password", "submit"} - self.ids.keys():
+                    raise RuntimeError(f"no sign-in form in the first run: {self.ids}")
+                return
+
+    async def sign_in(self, name: str, label: bytes) -> tuple[float, float]:
+        """Submit the form; (seconds until the sidebar names the user, seconds until the
+        overview's run has finished)."""
+        widgets = []
+        for key, value in (("_sign_in_name", name), ("_sign_in_password", PASSWORD)):
+            widgets.append(WidgetState(id=self.ids[key], string_value=value))
+        widgets.append(WidgetState(id=self.ids["submit"], trigger_value=True))
+        start = time.perf_counter()
+        await self.run(widgets)
+        named = None
+        charts = 0
+        while True:
+            raw, msg = await self.receive()
+            kind = msg.WhichOneof("type")
+            if named is None and label in raw:
+                named = time.perf_counter() - start
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element.WhichOneof("type")
+                if element == "exception":
+                    raise RuntimeError(f"{name}: the overview raised {msg.delta.new_element.exception.message}")
+                charts += element == "plotly_chart"
+            if kind == "script_finished" and named is not None and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                if not charts:
+                    raise RuntimeError(f"{name}: signed in, but the overview drew no chart")
+                return named, time.perf_counter() - start
+
+
+async def server_round(url: str, n: int, pid: int) -> tuple[list[float], list[float], int, int]:
+    """``n`` sessions over the websocket submit the sign-in form at once; (seconds until each
+    sidebar names its user, seconds until each overview is complete, RSS before, peak RSS)."""
+    import websockets
+
+    stream = url.replace("http://", "ws://") + "/_stcore/stream"
+    sockets = [await websockets.connect(stream, subprotocols=["streamlit"], origin=url, max_size=None)
+               for _ in range(n)]
+    try:
+        clients = [StreamlitClient(ws) for ws in sockets]
+        await asyncio.gather(*(c.open_sign_in() for c in clients))
+        await asyncio.sleep(1.0)  # every session idle
+        before = memory_kib(pid, "VmRSS")
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+        role = t("access.role.viewer", "zh")
+        results = await asyncio.gather(*(
+            c.sign_in(f"user{i:02d}", t("access.signed_in_as", "zh", name=f"user{i:02d}", role=role).encode())
+            for i, c in enumerate(clients)))
+        peak = memory_kib(pid, "VmHWM")
+        return [r[0] for r in results], [r[1] for r in results], before, peak
+    finally:
+        for ws in sockets:
+            await ws.close()
+
+
+async def measure_server(label: str, db: Path, env: dict[str, str], n: int, rounds: int, work: Path) -> list[dict]:
+    proc, url = start_server(db, env, work / f"{label}.log")
+    try:
+        named, done, befores, peaks = [], [], [], []
+        cpu0 = process_cpu(proc.pid)
+        for _ in range(rounds):
+            a, b, before, peak = await server_round(url, n, proc.pid)
+            named += a
+            done += b
+            befores.append(before)
+            peaks.append(peak)
+        cpu = (process_cpu(proc.pid) - cpu0) / rounds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    common = {"rss_before_mib": max(befores) / 1024, "peak_mib": max(peaks) / 1024}
+    return [{"label": f"{label}: named", **stats(named), **common},
+            {"label": f"{label}: overview", **stats(done), **common, "cpu": cpu}]
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stats(times: list[float]) -> dict:
+    return {"p50": statistics.median(times), "p95": percentile(times, 0.95), "max": max(times)}
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))
@@ -186,8 +322,9 @@ def code_path(label: str, n: int, slots: int, users: dict) -> dict:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 20
+    rounds = int(args[1]) if len(args) > 1 else 1
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         db = work / "bench.duckdb"
@@ -208,12 +345,18 @@ def main() -> None:
         for _ in range(rounds):
             results.append(code_path("code path, baseline", n, n, people))
             results.append(code_path("code path, bounded", n, os.cpu_count() or 1, people))
-        results += [asyncio.run(measure("browser, baseline", db, {**env, "ASSESS_HASH_SLOTS": str(n)}, n, rounds, work)),
-                    asyncio.run(measure("browser, bounded", db, env, n, rounds, work))]
-    print(f"{'':22} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'RSS before MiB':>15} {'peak MiB':>9} {'CPU s':>6}")
+        baseline = {**env, "ASSESS_HASH_SLOTS": str(n), **GC_AFTER_EVERY_RUN}
+        results += asyncio.run(measure_server("server, baseline", db, baseline, n, rounds, work))
+        results += asyncio.run(measure_server("server, bounded + GC", db, {**env, **GC_AFTER_EVERY_RUN}, n, rounds, work))
+        results += asyncio.run(measure_server("server, bounded", db, env, n, rounds, work))
+        if "--no-browser" not in sys.argv:
+            results += [asyncio.run(measure("browser, baseline", db, baseline, n, rounds, work)),
+                        asyncio.run(measure("browser, bounded", db, env, n, rounds, work))]
+    width = max(len(r["label"]) for r in results)
+    print(f"{'':{width}} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'RSS before MiB':>15} {'peak MiB':>9} {'CPU s':>6}")
     for r in results:
         cpu = f"{r['cpu']:6.2f}" if "cpu" in r else f"{'':6}"
-        print(f"{r['label']:22} {r['p50']:7.2f} {r['p95']:7.2f} {r['max']:7.2f} {r['rss_before_mib']:15.0f} "
+        print(f"{r['label']:{width}} {r['p50']:7.2f} {r['p95']:7.2f} {r['max']:7.2f} {r['rss_before_mib']:15.0f} "
               f"{r['peak_mib']:9.0f} {cpu}")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 

@@ -162,3 +162,15 @@ def test_the_sign_in_form_says_how_long_to_wait(make_app, sample_db, monkeypatch
     at = _fill_and_submit(at, "viewer", PASSWORD)  # right, but locked: still refused
     assert [e.value for e in at.error] == [expected]
     assert len(at.metric) == 0
+
+
+def test_the_server_does_not_collect_all_garbage_after_every_run():
+    """Streamlit's default full collection after each script run holds the interpreter lock for
+    a third of the server's CPU when a crowd signs in (BENCHMARKS.md, "Sign-in under a crowd").
+    The setting is read from the project's config, as ``streamlit run`` from the root reads it."""
+    import tomllib
+
+    from assess.config import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
