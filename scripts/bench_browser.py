@@ -58,12 +58,16 @@ RUN_COUNTER = """(() => {
 })();"""
 
 # Ready: a run started after the click is over, nothing stale or skeleton is on screen, the
-# page's title is there and every visible plotly chart has drawn its plot.
-READY = """(after) => {
+# page's title is there and every visible plotly chart has drawn its plot. A run of a fraction
+# of a second can be over before the app's script state is ever drawn as "running" (React
+# batches the two updates), so a new page's title, other than the one before the click, also
+# shows that the click's run has drawn.
+READY = """([after, before]) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState !== 'notRunning' || (window.__stRuns ?? 0) <= after) return false;
+  const title = document.querySelector('[data-testid="stMain"] h1');
+  if (!app || app.dataset.testScriptState !== 'notRunning' || !title) return false;
+  if ((window.__stRuns ?? 0) <= after && (before === null || title.textContent === before)) return false;
   if (document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
-  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   for (const c of document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]')) {
     if (!c.offsetParent) continue;  // in a closed tab or expander: not drawn by the browser
     const gd = c.querySelector('.js-plotly-plot');
@@ -112,13 +116,14 @@ class Dashboard:
         self.log.close()
 
 
-def wait_ready(page, after: int, timeout: float) -> None:
-    """Poll from here (a wait inside the page stalls while its main thread draws)."""
+def wait_ready(page, after: int, timeout: float, before: str | None = None) -> None:
+    """Poll from here (a wait inside the page stalls while its main thread draws). ``before``:
+    the page title before a click that opens another page."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
-        if page.evaluate(READY, after):
+        if page.evaluate(READY, [after, before]):
             page.evaluate(PAINTED)
-            if page.evaluate(READY, after):  # no follow-up run started meanwhile
+            if page.evaluate(READY, [after, before]):  # no follow-up run started meanwhile
                 return
         time.sleep(0.02)
     raise TimeoutError(f"not ready within {timeout:.0f} s")
@@ -150,9 +155,15 @@ def click_view(page, name: str, timeout: float) -> float:
     link.wait_for(state="visible", timeout=timeout * 1000)
     box = link.bounding_box()
     after = page.evaluate("() => window.__stRuns ?? 0")
+    before = page.evaluate("""() => document.querySelector('[data-testid="stMain"] h1')?.textContent ?? null""")
     start = time.perf_counter()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    wait_ready(page, after, timeout)
+    try:
+        wait_ready(page, after, timeout, before)
+    except TimeoutError as exc:
+        page.screenshot(path=str(bench.OUT_DIR / f"bench_browser_{name}_timeout.png"))
+        raise TimeoutError(f"{name}: {exc} (runs {after} → {page.evaluate('() => window.__stRuns ?? 0')}; "
+                           f"{page.url}; screenshot in {bench.OUT_DIR})") from exc
     return time.perf_counter() - start
 
 

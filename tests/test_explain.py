@@ -325,3 +325,22 @@ def test_terms_keep_the_notes(tmp_path):
                             entry("2025Q1", "党委A", "一支部", "business", {"b": 70.0}, note=" ")])
     notes = explain.terms(db, "2025Q1", Config()).set_index("category")["notes"]
     assert notes["party"] == "换届延期" and pd.isna(notes["business"])
+
+
+def test_parts_equal_but_for_their_last_bits_are_a_tie_the_first_in_order_names_the_driver():
+    """DuckDB's parallel sums leave two mathematically equal parts unequal in their last bits,
+    differently on each run: the driver must not follow that noise."""
+    noise = 4e-16
+    for first, second in ((-1.25, -1.25 - noise), (-1.25 - noise, -1.25)):
+        split = pd.DataFrame({"branch_id": [7, 7, 7], "category": "party",
+                              "kind": ["indicator", "indicator", "bonus"], "name": ["三会一课", "制度执行", "bonus"],
+                              "dimension": None, "position": [1.0, 2.0, None], "level": 0.0, "previous_level": 0.0,
+                              "part": [first, second, 0.5]})
+        top = explain.main_drivers(split).iloc[0]
+        assert top["driver"] == "三会一课" and top["driver_part"] == pytest.approx(-1.25)
+
+
+def test_levels_carry_no_noise_below_their_kept_decimals(tmp_path):
+    db = make_db(tmp_path, simple("2025Q1", "甲党委", "一支部", p=77.7, b=80) + simple("2025Q2", "甲党委", "一支部", p=81.3, b=80))
+    levels = explain.levels(db, "2025", Config())
+    assert len(levels) and (levels["level"] == levels["level"].round(explain.LEVEL_DIGITS)).all()

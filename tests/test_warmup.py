@@ -31,7 +31,7 @@ def warm_store(monkeypatch, sample_db, tmp_path):
 
 
 def test_warm_fills_the_caches_the_default_view_reads(warm_store, monkeypatch):
-    assert warmup.warm() == ["periods and branches", "scores of 2025Q4"]
+    assert warmup.warm() == ["periods and branches", "scores of 2025Q4", "explanations of 2025Q4"]
     db = assess_db.shared(warm_store)
     asked, query = [], db.query
     monkeypatch.setattr(db, "query", lambda name, **k: asked.append(name) or query(name, **k))
@@ -45,6 +45,29 @@ def test_warm_fills_the_caches_the_default_view_reads(warm_store, monkeypatch):
     assert len(scores) > 20 and len(previous) > 20
     scoring.branch_scores(db, "2024Q1", config)  # not warmed: computed now
     assert set(asked) > {"data_version"}
+
+
+def test_after_warm_the_whole_overview_asks_the_store_nothing_new(warm_store, monkeypatch):
+    """What the first visitor's default page builds (:func:`assess.views.overview.build`, the
+    需关注 list's explanations included) is all in the caches: the first page costs what any
+    later one does."""
+    from assess.views import common, overview
+
+    warmup.warm()
+    db = assess_db.shared(warm_store)
+    config = load_config()
+    as_of = scoring.latest_version(db)
+    options = common.period_options(scoring.periods(db, as_of=as_of))
+    catalog = scoring.branches(db, as_of=as_of)
+    sel = common.Selection(lang="zh", period=options[0], config=config, default_config=config, as_of=as_of,
+                           latest=as_of, period_options=tuple(options),
+                           all_committees=tuple(sorted(catalog["committee"].unique())),
+                           branch_keys=tuple(common.branch_keys(catalog)))
+    asked, query = [], db.query
+    monkeypatch.setattr(db, "query", lambda name, **k: asked.append(name) or query(name, **k))
+    built = overview.build(db, sel)
+    assert set(asked) <= {"data_version"}, f"computed on the first page: {sorted(set(asked))}"
+    assert built.attention_total > 0 and not built.committees.empty
 
 
 def test_warm_on_an_empty_store_does_nothing(monkeypatch, tmp_path):

@@ -92,6 +92,10 @@ def dimension_points(db: Database, period: str, as_of: int | None = None) -> pd.
         "dimension_points", quarters=period_quarters(period), as_of=as_of))
 
 
+LEVEL_DIGITS = 12
+"""Decimals a level keeps (:func:`_levels`)."""
+
+
 def levels(db: Database, period: str, config: Config, as_of: int | None = None) -> pd.DataFrame:
     """The additive terms of every S of ``period``: one row per branch × category × term with
     branch_id, category, kind (:data:`KINDS`), name (the indicator, or the kind), dimension,
@@ -122,6 +126,10 @@ def _levels(db: Database, period: str, config: Config, as_of: int) -> pd.DataFra
     if is_year(period):
         out = _with_evaluation(out, branch_scores(db, period, config, as_of),
                                float(rules_for(config, period).scoring.evaluation_weight))
+    # DuckDB's parallel sums add in whatever order the threads finish: their last bits differ
+    # between runs, enough to show a part of exactly −1.25 as −1.2 on one reload and −1.3 on the
+    # next. Rounded far below any shown digit (and below the 1e-9 the parts must add up to).
+    out["level"] = out["level"].round(LEVEL_DIGITS)
     return out
 
 
@@ -185,7 +193,9 @@ def main_drivers(split: pd.DataFrame) -> pd.DataFrame:
     if split.empty:
         return pd.DataFrame({"branch_id": pd.Series([], dtype="int64"), "driver": [],
                              "driver_kind": [], "driver_part": pd.Series([], dtype=float)})
-    size = split["part"].abs()
+    # magnitudes equal within 1e-9 are a tie: two parts of −1.2 differ in their last bits by the
+    # order DuckDB's parallel sums happened to add in, which would name another driver each run
+    size = split["part"].abs().round(9)
     top = split.loc[size.groupby(split["branch_id"], sort=False).idxmax()]
     moved = top["part"].abs().to_numpy() > EPS
     return pd.DataFrame({

@@ -164,15 +164,20 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
     fallen = frame[frame["delta_composite"] < -EPS].nsmallest(drops, "delta_composite")
     drop_ids = set(fallen["branch_id"])
     fail = config.scoring.grade_floor
+    streak_of = pd.to_numeric(frame["streak"], errors="coerce").fillna(0)
+    listed = (frame["veto"].map(as_flag).astype(bool) | (frame["grade"] == fail).fillna(False)
+              | frame["standard_met"].map(_is_false).astype(bool) | (streak_of >= 2)
+              | frame["branch_id"].isin(drop_ids))
     rows = []
-    for r in frame.to_dict("records"):
+    # the branches with a reason only, and only the columns read below (at 10,000 branches the
+    # records of the whole frame cost more than everything else here)
+    for r in frame.loc[listed.to_numpy(dtype=bool), ATTENTION_INPUTS].to_dict("records"):
         reasons: list[tuple[int, str]] = []
         if as_flag(r["veto"]):
             reasons.append((SEVERITY["veto"], t("explain.attention.veto", lang, reason=r["veto_reason"] or "")))
         if r["grade"] == fail:
             reasons.append((SEVERITY["fail"], t("explain.attention.fail", lang, c=points(as_number(r["composite"])))))
-        met = r["standard_met"]
-        if met is not None and met is not pd.NA and not bool(met) and not as_flag(r["veto"]):
+        if _is_false(r["standard_met"]) and not as_flag(r["veto"]):
             reasons.append((SEVERITY["not_standard"], t("explain.attention.not_standard", lang,
                                                          why=_why_not_standard(r, low, config, lang))))
         streak = int(as_number(r.get("streak")) if not math.isnan(as_number(r.get("streak"))) else 0)
@@ -199,6 +204,20 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
     out["severity"] = out["severity"].astype(int)
     out["two_skins_quarters"] = out["two_skins_quarters"].astype(int)
     return Attention(out.head(limit).reset_index(drop=True), len(out))
+
+
+DRIVER_INPUTS = ["main_driver", "party_driver", "party_driver_part", "business_driver", "business_driver_part",
+                 "veto", "previous_veto", "delta_composite"]
+"""What :func:`driver_text` reads of a row of :func:`assess.scoring.explain.changes`."""
+ATTENTION_INPUTS = ["committee", "branch", "branch_id", "veto_reason", "grade", "composite", "standard_met",
+                    "party_score", "streak", "_last_quadrant", *DRIVER_INPUTS]
+"""What :func:`attention` reads of a branch's row (its reasons, :func:`driver_text`,
+:func:`_why_not_standard`)."""
+
+
+def _is_false(met: Any) -> bool:
+    """A 达标 verdict that is known and not met (None / <NA>: not known)."""
+    return met is not None and met is not pd.NA and not bool(met)
 
 
 def _low_dimensions(dims: pd.DataFrame, config: Config) -> dict[Any, list[str]]:
@@ -234,7 +253,7 @@ def ranking_drivers(db: Database, period: str, config: Config, lang: str,
     return pd.DataFrame({
         "committee": frame["committee"].astype(str), "branch": frame["branch"].astype(str),
         "main_driver": frame["main_driver"].to_numpy(dtype=object),
-        "driver": [driver_text(r, lang) for r in frame.to_dict("records")],
+        "driver": [driver_text(r, lang) for r in frame[DRIVER_INPUTS].to_dict("records")],
         "delta_composite": frame["delta_composite"].astype(float),
     }, columns=DRIVER_COLUMNS)
 
