@@ -163,39 +163,41 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
     low = _low_dimensions(explain.dimension_points(db, period, as_of), config)
     fallen = frame[frame["delta_composite"] < -EPS].nsmallest(drops, "delta_composite")
     drop_ids = set(fallen["branch_id"])
-    fail = config.scoring.grade_floor
-    streak_of = pd.to_numeric(frame["streak"], errors="coerce").fillna(0)
-    listed = (frame["veto"].map(as_flag).astype(bool) | (frame["grade"] == fail).fillna(False)
-              | frame["standard_met"].map(_is_false).astype(bool) | (streak_of >= 2)
-              | frame["branch_id"].isin(drop_ids))
+    vetoed = frame["veto"].map(as_flag).astype(bool)
+    # each reason once, for every branch: the loop below reads these flags, and only for the
+    # branches with one (at 10,000 branches the records of the whole frame cost more than
+    # everything else here), and only the columns it uses
+    frame = frame.assign(
+        _vetoed=vetoed, _failed=(frame["grade"] == config.scoring.grade_floor).fillna(False).astype(bool),
+        _not_standard=frame["standard_met"].map(_is_false).astype(bool) & ~vetoed,
+        _dropped=frame["branch_id"].isin(drop_ids),
+        streak=pd.to_numeric(frame["streak"], errors="coerce").fillna(0).astype(int))
+    listed = frame[REASON_FLAGS].any(axis=1) | (frame["streak"] >= 2)
     rows = []
-    # the branches with a reason only, and only the columns read below (at 10,000 branches the
-    # records of the whole frame cost more than everything else here)
     for r in frame.loc[listed.to_numpy(dtype=bool), ATTENTION_INPUTS].to_dict("records"):
         reasons: list[tuple[int, str]] = []
-        if as_flag(r["veto"]):
+        if r["_vetoed"]:
             reasons.append((SEVERITY["veto"], t("explain.attention.veto", lang, reason=r["veto_reason"] or "")))
-        if r["grade"] == fail:
+        if r["_failed"]:
             reasons.append((SEVERITY["fail"], t("explain.attention.fail", lang, c=points(as_number(r["composite"])))))
-        if _is_false(r["standard_met"]) and not as_flag(r["veto"]):
+        if r["_not_standard"]:
             reasons.append((SEVERITY["not_standard"], t("explain.attention.not_standard", lang,
                                                          why=_why_not_standard(r, low, config, lang))))
-        streak = int(as_number(r.get("streak")) if not math.isnan(as_number(r.get("streak"))) else 0)
+        streak = r["streak"]
         if streak >= 2:
             reasons.append((SEVERITY["two_skins"], t("explain.attention.two_skins", lang, n=streak,
                                                      quadrant=t(f"ui.quadrant.{r['_last_quadrant']}", lang))))
-        if r["branch_id"] in drop_ids:
+        if r["_dropped"]:
             reasons.append((SEVERITY["drop"], t("explain.attention.drop", lang,
                                                 delta=points(-as_number(r["delta_composite"])),
                                                 driver=driver_text(r, lang))))
-        if reasons:
-            rows.append({
-                "committee": r["committee"], "branch": r["branch"],
-                "severity": min(s for s, _ in reasons),
-                "reasons": t("explain.sep.list", lang).join(text for _, text in sorted(reasons, key=lambda x: x[0])),
-                "driver": driver_text(r, lang), "delta_composite": as_number(r["delta_composite"]),
-                "two_skins_quarters": streak,
-            })
+        rows.append({  # every row listed has a reason
+            "committee": r["committee"], "branch": r["branch"],
+            "severity": min(s for s, _ in reasons),
+            "reasons": t("explain.sep.list", lang).join(text for _, text in sorted(reasons, key=lambda x: x[0])),
+            "driver": driver_text(r, lang), "delta_composite": as_number(r["delta_composite"]),
+            "two_skins_quarters": streak,
+        })
     out = pd.DataFrame(rows, columns=ATTENTION_COLUMNS)
     if not out.empty:
         out["_longer"] = -out["two_skins_quarters"]
@@ -209,8 +211,10 @@ def attention(db: Database, period: str, config: Config, lang: str, as_of: int |
 DRIVER_INPUTS = ["main_driver", "party_driver", "party_driver_part", "business_driver", "business_driver_part",
                  "veto", "previous_veto", "delta_composite"]
 """What :func:`driver_text` reads of a row of :func:`assess.scoring.explain.changes`."""
-ATTENTION_INPUTS = ["committee", "branch", "branch_id", "veto_reason", "grade", "composite", "standard_met",
-                    "party_score", "streak", "_last_quadrant", *DRIVER_INPUTS]
+REASON_FLAGS = ["_vetoed", "_failed", "_not_standard", "_dropped"]
+"""The reasons of :func:`attention` that are a flag (the fifth, 两张皮, is a streak of 2 or more)."""
+ATTENTION_INPUTS = ["committee", "branch", "branch_id", "veto_reason", "composite", "party_score", "streak",
+                    "_last_quadrant", *REASON_FLAGS, *DRIVER_INPUTS]
 """What :func:`attention` reads of a branch's row (its reasons, :func:`driver_text`,
 :func:`_why_not_standard`)."""
 
